@@ -30,7 +30,7 @@ lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff format --check .
 
 bench: $(TEST_STAMP)
-	$(PY) bench/run.py
+	$(PY) tests/bench/run.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
