@@ -18,7 +18,12 @@ from pathlib import Path
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) so readers see the old or the new file, whole.
+    """Replace ``path`` with ``text`` (UTF-8) so readers see the old or the new file, whole."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    """Replace ``path`` with ``data``; bytes so a broken file can be kept as a ``.bak`` verbatim.
 
     The parent directory is created if needed. An existing file's permission
     bits are kept, so a user who made their config private keeps it private;
@@ -31,7 +36,7 @@ def atomic_write_text(path: Path | str, text: str) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(FileNotFoundError):
