@@ -1,0 +1,539 @@
+"""Turn a report's decoded text into its section tree.
+
+Work reports share one skeleton — title block, 各位代表 greeting, chapters
+一、二、…, sections （一）（二）…, paragraphs that open with a lead sentence,
+then sometimes appendices — but every site and year writes it a little
+differently. The builder works line by line in two passes: ``_plan`` decides
+what each line is (front matter, a heading of some kind, body text, chrome),
+keeping the numbering consistent so a 一、 inside an appendix or a list never
+restarts the chapters; ``_Assembler`` then hangs the lines on nodes by offset.
+
+Every non-blank line ends up in exactly one place — front, a heading, a
+paragraph, or ``dropped`` — which is what makes the tree lossless.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from parsers.chrome import chrome_flags
+from parsers.meta import extract_meta, find_title
+from parsers.model import Document, LoadedText, Node, NodeKind, Span
+
+_LEXICON = Path(__file__).parent / "lexicon"
+
+_NUM = "一二三四五六七八九十百零〇两"
+_CHAPTER = re.compile(rf"([{_NUM}]{{1,4}})\s*[、．.]\s*")
+_CHAPTER_WORD = re.compile(rf"第([{_NUM}]{{1,4}})(?:部分|章|篇)[\s、．.:：]*")
+_SECTION = re.compile(rf"[（(]\s*([{_NUM}]{{1,4}})\s*[)）]\s*")
+_ORDINAL_ITEM = re.compile(rf"([{_NUM}]{{1,3}})(?:是|要)")
+_DI_ITEM = re.compile(rf"第([{_NUM}]{{1,3}})[，,、]\s*")
+_DIGIT_ITEM = re.compile(
+    r"([0-9０-９]{1,2})\s*[.．、](?![0-9０-９])\s*|[（(]\s*([0-9０-９]{1,2})\s*[)）]\s*|([①-⑳])\s*"
+)
+_HIGHLIGHT = re.compile(r"(?:[—―]+|[-－]{2,})\s*")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_CLAUSE_END = re.compile(r"[。！？!?；;]")
+_COMMA = re.compile(r"[，,]")
+_HEADING_BAD_END = tuple("，,；;：:、")
+_UNNUMBERED_PUNCT = re.compile(r"[，,。；;：:！!？?—―\-－]")
+_LEAD_BAD = re.compile(r"[，,；;：:!！?？0-9０-９%％]")
+_FINISHED = ("。", "！", "!", "？", "?", "：", ":")
+_GREETING = re.compile(r"各位代表\s*[：:！!，,]?$")
+
+_MAX_CHAPTER_TITLE = 60
+_MAX_UNNUMBERED = 30
+_MAX_SECTION_LEAD = 150
+_MAX_ITEM_LEAD = 100
+_MAX_LEAD_SENTENCE = 40
+_MAX_APPENDIX_TITLE = 40
+_LEVEL: dict[NodeKind, int] = {"part": 0, "appendix": 0, "chapter": 1, "section": 2, "item": 3}
+
+Mode = Literal["numbered", "unnumbered", "flat"]
+
+
+@cache
+def _headings() -> dict[str, Any]:
+    return tomllib.loads((_LEXICON / "headings.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def _appendix_pattern() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, _headings()["appendix_words"]))
+    titles = "|".join(map(re.escape, _headings()["appendix_titles"]))
+    return re.compile(
+        rf"(?:(?:{words})\s*([0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,3}})?\s*[:：]?\s*"
+        rf"|(?=(?:{titles})\s*[:：]?$))"
+    )
+
+
+def cn_number(numeral: str) -> int | None:
+    """Value of a numeral as headings write it: 三, 十四, 二十一, 一百, ４ or 12."""
+    if numeral.isdigit():
+        return int(numeral)
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+    digits |= {"六": 6, "七": 7, "八": 8, "九": 9}
+    total, current = 0, 0
+    for char in numeral:
+        if char in digits:
+            current = digits[char]
+        elif char in "十百":
+            total += (current or 1) * (10 if char == "十" else 100)
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A line's content with surrounding whitespace trimmed, by offset into the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class _Step:
+    """What the planner decided one line is.
+
+    For a heading, ``title_at`` is where the title starts inside the line (after
+    the number) and ``head_end`` where the heading stops; the rest of the line
+    is the node's first paragraph (an inline lead sentence).
+    """
+
+    line: _Line
+    role: Literal["front", "para", "node", "merged"]
+    kind: NodeKind = "chapter"
+    number: str | None = None
+    title_at: int = 0
+    head_end: int = 0
+    synthetic: bool = False
+
+
+def _split_lines(text: str, chrome: Sequence[Span]) -> list[_Line]:
+    """Non-blank lines outside the loader's chrome spans; \\r, spaces and U+3000 trimmed."""
+    lines: list[_Line] = []
+    cursor = 0
+    for gap_start, gap_end in _gaps(chrome, len(text)):
+        cursor = gap_start
+        while cursor < gap_end:
+            newline = text.find("\n", cursor, gap_end)
+            stop = gap_end if newline == -1 else newline
+            raw = text[cursor:stop]
+            content = raw.strip()
+            if content:
+                start = cursor + (len(raw) - len(raw.lstrip()))
+                lines.append(_Line(start, start + len(content), content))
+            cursor = stop + 1
+    return lines
+
+
+def _gaps(chrome: Sequence[Span], size: int) -> list[tuple[int, int]]:
+    gaps: list[tuple[int, int]] = []
+    cursor = 0
+    for span in chrome:
+        if span.start > cursor:
+            gaps.append((cursor, span.start))
+        cursor = max(cursor, span.end)
+    if cursor < size:
+        gaps.append((cursor, size))
+    return gaps
+
+
+def _merge_chrome(text: str, chrome: Sequence[Span]) -> list[Span]:
+    """The loader's chrome spans clamped to the text, sorted and without overlaps."""
+    merged: list[tuple[int, int]] = []
+    for span in sorted(chrome, key=lambda s: (s.start, s.end)):
+        start, end = max(0, span.start), min(len(text), span.end)
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return [Span(start, end, text[start:end]) for start, end in merged]
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+# ---------------------------------------------------------------- line tests
+
+
+def _heading_end(content: str, start: int, limit: int, ends: re.Pattern[str]) -> int:
+    """Where a heading that may run on into body text stops.
+
+    At the first sentence end within ``limit``; a short line is all heading; a
+    long line without a sentence end stops at its first comma.
+    """
+    found = ends.search(content, start, start + limit)
+    if found:
+        return found.end()
+    if len(content) - start <= limit:
+        return len(content)
+    comma = _COMMA.search(content, start, start + limit)
+    return comma.end() if comma else len(content)
+
+
+def _chapter(content: str) -> tuple[int, str, int] | None:
+    """(value, number, title start) when the line reads as a numbered chapter heading."""
+    found = _CHAPTER_WORD.match(content) or _CHAPTER.match(content)
+    if not found:
+        return None
+    value = cn_number(found.group(1))
+    title = content[found.end() :]
+    if value is None or len(title) > _MAX_CHAPTER_TITLE or title.endswith(_HEADING_BAD_END):
+        return None
+    if _SENTENCE_END.search(title, 0, max(0, len(title) - 1)):
+        return None
+    return value, found.group(1), found.end()
+
+
+def _section(content: str) -> tuple[int, str, int] | None:
+    found = _SECTION.match(content)
+    if not found:
+        return None
+    value = cn_number(found.group(1))
+    return None if value is None else (value, found.group(1), found.end())
+
+
+def _lead_sentence_end(content: str) -> int:
+    """End of a short lead sentence (重大项目支撑加力。) opening the line, or -1."""
+    stop = content.find("。", 0, _MAX_LEAD_SENTENCE + 1)
+    if stop < 3:
+        return -1
+    lead = content[:stop]
+    if _LEAD_BAD.search(lead) or lead.startswith("各位代表"):
+        return -1
+    if any(word in lead for word in _headings()["lead_stopwords"]):
+        return -1
+    return stop + 1
+
+
+def _unnumbered_heading(content: str) -> bool:
+    """A short standalone line that reads as a chapter heading whose number was dropped."""
+    if not 2 <= len(content) <= _MAX_UNNUMBERED or _UNNUMBERED_PUNCT.search(content):
+        return False
+    if "报告" in content or content.startswith("各位代表") or _section(content):
+        return False
+    if content[0].isdigit() and content.rstrip("0123456789.．%％").strip() == "":
+        return False
+    return any(word in content for word in _headings()["chapter_keywords"])
+
+
+def _item(line: _Line) -> _Step | None:
+    """An item heading at the start of a body line, if there is one."""
+    content = line.text
+    for pattern in (_SECTION, _ORDINAL_ITEM, _DI_ITEM, _DIGIT_ITEM, _CHAPTER):
+        found = pattern.match(content)
+        if found:
+            number = next(group for group in found.groups() if group)
+            end = _heading_end(content, found.end(), _MAX_ITEM_LEAD, _CLAUSE_END)
+            return _Step(line, "node", "item", number, found.end(), end)
+    found = _HIGHLIGHT.match(content)
+    if found and found.end() < len(content):
+        end = _heading_end(content, found.end(), _MAX_ITEM_LEAD, _SENTENCE_END)
+        return _Step(line, "node", "item", None, found.end(), end)
+    end = _lead_sentence_end(content)
+    if end > 0:
+        return _Step(line, "node", "item", None, 0, end)
+    return None
+
+
+def _appendix(lines: Sequence[_Line], k: int) -> _Step | None:
+    """An appendix heading (附件1, 附件2 名词解释, 注释) standing on its own line."""
+    content = lines[k].text
+    found = _appendix_pattern().match(content)
+    if not found:
+        return None
+    title = content[found.end() :]
+    if len(title) > _MAX_APPENDIX_TITLE or _SENTENCE_END.search(title):
+        return None
+    if not title and found.end() == 0:
+        return None
+    return _Step(lines[k], "node", "appendix", found.group(1), found.end(), len(content))
+
+
+def _appendix_subtitle(content: str) -> bool:
+    """A short title line right under a bare 附件1 (e.g. 2026年省十件民生实事)."""
+    return (
+        0 < len(content) <= _MAX_APPENDIX_TITLE
+        and not _CLAUSE_END.search(content)
+        and not content.endswith(_HEADING_BAD_END)
+        and _chapter(content) is None
+        and _DIGIT_ITEM.match(content) is None
+    )
+
+
+# ---------------------------------------------------------------- planning
+
+
+def _front_end(lines: Sequence[_Line]) -> int:
+    """Where the body starts when no chapter heading exists at all.
+
+    After the greeting (各位代表：) and the opening paragraph that follows it;
+    without a greeting, after the leading short title-block lines.
+    """
+    for k, line in enumerate(lines):
+        if _GREETING.match(line.text):
+            opening = k + 1
+            if opening < len(lines) and ("我代表" in lines[opening].text):
+                return opening + 1
+            return opening
+    for k, line in enumerate(lines):
+        if len(line.text) > _MAX_CHAPTER_TITLE or _SENTENCE_END.search(line.text):
+            return k
+    return len(lines)
+
+
+class _Planner:
+    """Decide, line by line, what every non-chrome line of the report is."""
+
+    def __init__(self, lines: Sequence[_Line], mode: Mode) -> None:
+        self.lines = lines
+        self.mode = mode
+        self.steps: list[_Step] = []
+        self.in_front = True
+        self.in_appendix = False
+        self.chapters = 0
+        self.chapter_no = 0
+        self.section_no = 0
+
+    def plan(self) -> list[_Step]:
+        flat_start = _front_end(self.lines) if self.mode == "flat" else -1
+        k = 0
+        while k < len(self.lines):
+            if k == flat_start:
+                self._open_flat(self.lines[k])
+            k = self._step(k)
+        return self.steps
+
+    def _open_flat(self, line: _Line) -> None:
+        self.steps.append(_Step(line, "node", "chapter", synthetic=True))
+        self.in_front = False
+        self.chapters += 1
+
+    def _step(self, k: int) -> int:
+        """Plan line ``k``; return the index of the next line to plan."""
+        line = self.lines[k]
+        if self.in_appendix or (self.chapters and _appendix(self.lines, k)):
+            return self._appendix_step(k)
+        heading = self._chapter_step(k)
+        if heading is not None:
+            self.steps.append(heading)
+            self.in_front = False
+            self.chapters += 1
+            self.section_no = 0
+        elif self.in_front:
+            self.steps.append(_Step(line, "front"))
+        else:
+            self.steps.append(self._body_step(line))
+        return k + 1
+
+    def _chapter_step(self, k: int) -> _Step | None:
+        line = self.lines[k]
+        if self.mode == "numbered":
+            found = _chapter(line.text)
+            if found and found[0] == self.chapter_no + 1:
+                self.chapter_no = found[0]
+                return _Step(line, "node", "chapter", found[1], found[2], len(line.text))
+            if _unnumbered_heading(line.text) and self._restarts_chapters(k + 1):
+                self.chapter_no = 0
+                return _Step(line, "node", "part", None, 0, len(line.text))
+        elif self.mode == "unnumbered" and self._reads_as_unnumbered_chapter(k):
+            return _Step(line, "node", "chapter", None, 0, len(line.text))
+        return None
+
+    def _restarts_chapters(self, k: int) -> bool:
+        """Whether line ``k`` is a chapter 一、 (so the line before it heads a part)."""
+        if k >= len(self.lines):
+            return False
+        found = _chapter(self.lines[k].text)
+        return found is not None and found[0] == 1
+
+    def _reads_as_unnumbered_chapter(self, k: int) -> bool:
+        content = self.lines[k].text
+        if k == 0 or k + 1 >= len(self.lines) or not _unnumbered_heading(content):
+            return False
+        before = self.lines[k - 1].text
+        if not (
+            before.endswith(("。", "！", "!", "？", "?", "：", ":")) or _GREETING.match(before)
+        ):
+            return False
+        after = self.lines[k + 1].text
+        return len(after) > len(content) and not _unnumbered_heading(after)
+
+    def _body_step(self, line: _Line) -> _Step:
+        section = _section(line.text)
+        if section and section[0] == self.section_no + 1:
+            self.section_no = section[0]
+            end = _heading_end(line.text, section[2], _MAX_SECTION_LEAD, _SENTENCE_END)
+            return _Step(line, "node", "section", section[1], section[2], end)
+        return _item(line) or _Step(line, "para")
+
+    def _appendix_step(self, k: int) -> int:
+        self.in_appendix = True
+        line = self.lines[k]
+        heading = _appendix(self.lines, k)
+        if heading is None:
+            item = _item(line)
+            keep = item is not None and item.number is not None
+            self.steps.append(item if item is not None and keep else _Step(line, "para"))
+            return k + 1
+        self.steps.append(heading)
+        if heading.title_at == len(line.text) and k + 1 < len(self.lines):
+            below = self.lines[k + 1]
+            marker = _appendix(self.lines, k + 1)
+            if _appendix_subtitle(below.text) and (marker is None or marker.title_at == 0):
+                self.steps.append(_Step(below, "merged"))
+                return k + 2
+        return k + 1
+
+
+def _plan(lines: Sequence[_Line]) -> list[_Step]:
+    """Plan with numbered chapters; failing that with unnumbered ones; else one flat chapter."""
+    steps = _Planner(lines, "numbered").plan()
+    if _count_chapters(steps) >= 1:
+        return steps
+    steps = _Planner(lines, "unnumbered").plan()
+    if _count_chapters(steps) >= 2:
+        return steps
+    return _Planner(lines, "flat").plan()
+
+
+def _count_chapters(steps: Sequence[_Step]) -> int:
+    return sum(1 for step in steps if step.role == "node" and step.kind in ("chapter", "part"))
+
+
+# ---------------------------------------------------------------- assembly
+
+
+class _Assembler:
+    """Hang planned lines on nodes, keeping every node's end at its last span."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.front: list[Span] = []
+        self.children: list[Node] = []
+        self.appendices: list[Node] = []
+        self.open: list[Node] = []
+        self.flat: Node | None = None
+
+    def add(self, step: _Step) -> None:
+        line = step.line
+        if step.role == "front":
+            self.front.append(_span(self.text, line.start, line.end))
+        elif step.role == "para":
+            self._paragraph(line.start, line.end)
+        elif step.role == "merged":
+            self._merge_heading(line)
+        elif step.synthetic:
+            self._open(
+                Node(
+                    "chapter",
+                    None,
+                    "",
+                    "",
+                    line.start,
+                    line.start,
+                    Span(line.start, line.start, ""),
+                )
+            )
+            self.flat = self.open[-1]
+        else:
+            self._heading(step)
+
+    def _heading(self, step: _Step) -> None:
+        line, content = step.line, step.line.text
+        head = content[: step.head_end].rstrip()
+        title = content[step.title_at : step.head_end].strip() or head
+        start = line.start
+        node = Node(
+            step.kind,
+            step.number,
+            head,
+            title,
+            start,
+            start + len(head),
+            _span(self.text, start, start + len(head)),
+        )
+        self._open(node)
+        rest = content[step.head_end :]
+        body = rest.lstrip()
+        if body:
+            body_start = line.start + step.head_end + (len(rest) - len(body))
+            self._paragraph(body_start, line.end)
+
+    def _merge_heading(self, line: _Line) -> None:
+        """Extend a bare 附件1 heading over the title line below it."""
+        node = self.open[-1]
+        node.heading_span = _span(self.text, node.heading_span.start, line.end)
+        node.heading = f"{node.heading} {line.text}"
+        node.title = line.text
+        self._extend(line.end)
+
+    def _open(self, node: Node) -> None:
+        level = _LEVEL[node.kind]
+        if node.kind == "appendix":
+            self.open = []
+            self.appendices.append(node)
+        else:
+            while self.open and _LEVEL[self.open[-1].kind] >= level:
+                self.open.pop()
+            (self.open[-1].children if self.open else self.children).append(node)
+        self.open.append(node)
+        self._extend(node.end)
+
+    def _paragraph(self, start: int, end: int) -> None:
+        if not self.open:
+            self.front.append(_span(self.text, start, end))
+            return
+        self.open[-1].paragraphs.append(_span(self.text, start, end))
+        self._extend(end)
+
+    def _extend(self, end: int) -> None:
+        for node in self.open:
+            node.end = max(node.end, end)
+
+
+def build_document(loaded: LoadedText) -> Document:
+    """The section tree of a loaded report; never fails on odd text, only degrades.
+
+    A text with no recognisable chapters still becomes a Document: one flat
+    chapter titled by the document title (or 全文) holding the body.
+    """
+    text = loaded.text
+    chrome = _merge_chrome(text, loaded.chrome)
+    lines = _split_lines(text, chrome)
+    flags = chrome_flags([line.text for line in lines])
+    dropped = chrome + [
+        _span(text, line.start, line.end) for line, f in zip(lines, flags, strict=True) if f
+    ]
+    kept = [line for line, flagged in zip(lines, flags, strict=True) if not flagged]
+    assembler = _Assembler(text)
+    for step in _plan(kept):
+        assembler.add(step)
+    front_lines = [span.text for span in assembler.front]
+    title = find_title(front_lines, loaded.title_hint)
+    if assembler.flat is not None:
+        assembler.flat.title = title or "全文"
+    return Document(
+        text=text,
+        source=loaded.source,
+        encoding=loaded.encoding,
+        title=title,
+        meta=extract_meta(front_lines, title),
+        front=assembler.front,
+        children=assembler.children,
+        appendices=assembler.appendices,
+        dropped=sorted(dropped, key=lambda span: span.start),
+    )
