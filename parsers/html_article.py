@@ -1,0 +1,401 @@
+"""Turn a saved report page into lines of text, marking what is site furniture.
+
+Government and news pages wrap a report in navigation, toolbars, link lists
+and footers. Rather than throwing those away (and with them any text we
+misjudge), every visible block of the page becomes one line, in document
+order, and the lines outside the article body are returned as ``chrome``
+spans for the tree builder to set aside. The article body is found by the
+containers the common CMSes use (``lexicon/html_article.toml``), else as the
+smallest element holding most of the page's paragraph text.
+
+The page is walked with an explicit stack, never recursively, so a page
+nested ten thousand levels deep is just a long walk.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
+
+from parsers.chrome import is_chrome_line
+from parsers.model import Span
+
+# Never shown by a browser as text.
+_INVISIBLE = frozenset(
+    {"script", "style", "noscript", "template", "svg", "iframe", "head", "object", "canvas"}
+)
+# Site furniture wherever it is, unless it wraps the article itself (some
+# CMSes put the whole page in one <form>).
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
+# Elements that start a new line of text.
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+        "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+        "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
+        "html", "legend", "li", "main", "menu", "nav", "ol", "option", "p", "pre",
+        "section", "summary", "table", "tbody", "td", "textarea", "tfoot", "th", "thead",
+        "tr", "ul",
+    }
+)  # fmt: skip
+_CELLS = frozenset({"td", "th"})
+
+# A block whose own text (links excluded) is at least this long is a
+# paragraph; menus and toolbars are made of shorter pieces.
+_PARAGRAPH_CHARS = 10
+# A CMS container is trusted when it holds this share of the paragraph text.
+_CONTAINER_SHARE = 0.3
+# A table row this short without nested tables is data: one line, tab-separated.
+_ROW_CHARS = 400
+# An article line that is this much link text is a link list, not prose.
+_LINK_SHARE = 0.8
+
+_SPACE = re.compile(r"[\s\u200b\ufeff]+")
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201d\u2014\u2026"
+_SPACE_BY_WIDE = re.compile(rf"(?<=[{_WIDE}])[\s\u200b\ufeff]+|[\s\u200b\ufeff]+(?=[{_WIDE}])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_TITLE_SEPARATORS = re.compile(r"\s*(?:\||_|--+|\s-\s)\s*")
+_MAX_TITLE = 80
+
+_HTML_START = re.compile(
+    r"\A(?:[\s\ufeff]|<!--.*?-->|<\?xml[^>]*>)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|title|link|script|style|p|div|table|span|br"
+    r"|h[1-6]|article|section|center|font|ul|ol|a|b|strong)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_ANYWHERE = re.compile(r"<(?:!doctype\s+html|html[\s>]|body[\s>])", re.IGNORECASE)
+_SNIFF_CHARS = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The page as lines of text, which of them are furniture, and a title guess."""
+
+    text: str
+    chrome: tuple[Span, ...]
+    title: str | None
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether decoded text is a web page, judged by how it starts rather than its file name."""
+    head = text[:_SNIFF_CHARS]
+    return _HTML_START.match(head) is not None or _HTML_ANYWHERE.search(head) is not None
+
+
+def extract_article(html: str) -> Article:
+    """Lay out every visible block of ``html`` as a line and mark the lines outside the article."""
+    soup = BeautifulSoup(html, "html.parser")
+    measure = _measure(soup)
+    article = _choose_article(soup, measure)
+    lines = _Layout(article, measure.simple_rows).run(soup)
+    return _assemble(lines, _title(soup))
+
+
+def _walk(root: Tag) -> Iterator[tuple[bool | None, Tag | NavigableString]]:
+    """Visible nodes in document order: (True, tag) on entry, (False, tag) on exit, (None, text)."""
+    yield True, root
+    stack: list[tuple[Tag, Iterator[object]]] = [(root, iter(root.contents))]
+    while stack:
+        tag, children = stack[-1]
+        for child in children:
+            if isinstance(child, Tag):
+                if child.name in _INVISIBLE or _hidden(child):
+                    continue
+                yield True, child
+                stack.append((child, iter(child.contents)))
+                break
+            if isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
+                yield None, child
+        else:
+            stack.pop()
+            yield False, tag
+
+
+def _hidden(tag: Tag) -> bool:
+    if tag.has_attr("hidden"):
+        return True
+    style = tag.get("style")
+    return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
+
+
+def _visible_chars(text: str) -> int:
+    return len(text) - sum(len(m) for m in _SPACE.findall(text))
+
+
+@dataclass(slots=True)
+class _Frame:
+    tag: Tag
+    block: bool
+    own: int = 0
+    weight: int = 0
+    chars: int = 0
+    has_table: bool = False
+
+
+@dataclass(slots=True)
+class _Measure:
+    """Per-element paragraph text (``weight``), CMS container matches and data rows."""
+
+    weight: dict[int, int] = field(default_factory=dict)
+    containers: list[list[Tag]] = field(default_factory=list)
+    simple_rows: set[int] = field(default_factory=set)
+
+
+def _measure(soup: BeautifulSoup) -> _Measure:
+    selectors = _body_selectors()
+    measure = _Measure(containers=[[] for _ in selectors])
+    frames: list[_Frame] = []
+    blocks: list[_Frame] = []
+    links = 0
+    for entering, node in _walk(soup):
+        if entering is None:
+            count = _visible_chars(node)
+            frames[-1].chars += count
+            if not links and blocks:
+                blocks[-1].own += count
+        elif entering:
+            assert isinstance(node, Tag)
+            frame = _Frame(node, node.name in _BLOCKS or node is soup)
+            frames.append(frame)
+            if frame.block:
+                blocks.append(frame)
+            links += node.name == "a"
+            for rank, selector in enumerate(selectors):
+                if selector.matches(node):
+                    measure.containers[rank].append(node)
+        else:
+            frame = frames.pop()
+            links -= frame.tag.name == "a"
+            if frame.block:
+                blocks.pop()
+                if frame.own >= _PARAGRAPH_CHARS:
+                    frame.weight += frame.own
+            measure.weight[id(frame.tag)] = frame.weight
+            if frame.tag.name == "tr" and not frame.has_table and frame.chars <= _ROW_CHARS:
+                measure.simple_rows.add(id(frame.tag))
+            if frames:
+                parent = frames[-1]
+                parent.weight += frame.weight
+                parent.chars += frame.chars
+                parent.has_table |= frame.has_table or frame.tag.name == "table"
+    return measure
+
+
+def _choose_article(soup: BeautifulSoup, measure: _Measure) -> Tag:
+    """The CMS body container if one holds enough of the text, else the densest element."""
+    total = measure.weight.get(id(soup), 0)
+    if total == 0:
+        return soup
+    for matches in measure.containers:
+        trusted = [t for t in matches if measure.weight[id(t)] >= _CONTAINER_SHARE * total]
+        if trusted:
+            return max(trusted, key=lambda t: measure.weight[id(t)])
+    # Elements holding more than half of the text form one chain from the
+    # root down; the deepest of them is the article.
+    node: Tag = soup
+    while True:
+        heavier = next(
+            (
+                child
+                for child in node.children
+                if isinstance(child, Tag) and 2 * measure.weight.get(id(child), 0) > total
+            ),
+            None,
+        )
+        if heavier is None:
+            return node
+        node = heavier
+
+
+@dataclass(frozen=True, slots=True)
+class _Selector:
+    """One ``tag``, ``#id``, ``.class`` or ``tag.class`` from the lexicon, matched case-blind."""
+
+    name: str | None
+    ident: str | None
+    cls: str | None
+
+    @classmethod
+    def parse(cls, text: str) -> _Selector:
+        text = text.strip().lower()
+        if text.startswith("#"):
+            return cls(None, text[1:], None)
+        name, _, klass = text.partition(".")
+        return cls(name or None, None, klass or None)
+
+    def matches(self, tag: Tag) -> bool:
+        if self.name is not None and tag.name.lower() != self.name:
+            return False
+        if self.ident is not None:
+            ident = tag.get("id")
+            return isinstance(ident, str) and ident.lower() == self.ident
+        if self.cls is not None:
+            classes = tag.get("class") or ()
+            return any(c.lower() == self.cls for c in classes)
+        return True
+
+
+@cache
+def _body_selectors() -> tuple[_Selector, ...]:
+    path = Path(__file__).parent / "lexicon" / "html_article.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return tuple(_Selector.parse(s) for s in data["body_selectors"])
+
+
+class _Layout:
+    """Second walk: joins inline text into lines and decides which lines are chrome."""
+
+    def __init__(self, article: Tag, simple_rows: set[int]) -> None:
+        self.article = article
+        self.article_path = {id(article), *(id(p) for p in article.parents)}
+        self.simple_rows = simple_rows
+        self.lines: list[tuple[str, bool]] = []
+        self.pieces: list[str | None] = []  # None separates table cells
+        self.in_article = False
+        self.chrome_depth = 0
+        self.link_depth = 0
+        self.pre_depth = 0
+        self.row: Tag | None = None
+        self.chars = 0
+        self.link_chars = 0
+
+    def run(self, soup: BeautifulSoup) -> list[tuple[str, bool]]:
+        for entering, node in _walk(soup):
+            if entering is None:
+                self._text(str(node))
+            elif entering:
+                assert isinstance(node, Tag)
+                self._enter(node)
+            else:
+                assert isinstance(node, Tag)
+                self._leave(node)
+        self._flush()
+        return self.lines
+
+    def _is_chrome_container(self, tag: Tag) -> bool:
+        return tag.name in _CHROME_TAGS and id(tag) not in self.article_path
+
+    def _enter(self, tag: Tag) -> None:
+        if tag is self.article or self._is_chrome_container(tag):
+            self._flush()
+        if tag is self.article:
+            self.in_article = True
+        self.chrome_depth += self._is_chrome_container(tag)
+        self.link_depth += tag.name == "a"
+        self.pre_depth += tag.name == "pre"
+        if self.row is None and tag.name == "tr" and id(tag) in self.simple_rows:
+            self._flush()
+            self.row = tag
+        elif tag.name == "br" or tag.name in _BLOCKS:
+            self._break()
+
+    def _leave(self, tag: Tag) -> None:
+        if tag is self.row:
+            self.row = None
+            self._flush()
+        elif self.row is not None and tag.name in _CELLS:
+            self.pieces.append(None)
+        elif tag.name in _BLOCKS:
+            self._break()
+        if tag is self.article or self._is_chrome_container(tag):
+            self._flush()
+        self.chrome_depth -= self._is_chrome_container(tag)
+        self.link_depth -= tag.name == "a"
+        self.pre_depth -= tag.name == "pre"
+        if tag is self.article:
+            self.in_article = False
+
+    def _break(self) -> None:
+        if self.row is None:
+            self._flush()
+        else:
+            self.pieces.append(" ")
+
+    def _text(self, text: str) -> None:
+        if self.pre_depth and self.row is None and "\n" in text:
+            first, *rest = text.split("\n")
+            self._text(first)
+            for part in rest:
+                self._flush()
+                self._text(part)
+            return
+        count = _visible_chars(text)
+        self.chars += count
+        self.link_chars += count if self.link_depth else 0
+        self.pieces.append(text)
+
+    def _flush(self) -> None:
+        line = _join_cells(self.pieces)
+        if line:
+            self.lines.append((line, self._line_is_chrome(line)))
+        self.pieces.clear()
+        self.chars = self.link_chars = 0
+
+    def _line_is_chrome(self, line: str) -> bool:
+        if not self.in_article or self.chrome_depth:
+            return True
+        return self.link_chars >= _LINK_SHARE * self.chars or is_chrome_line(line)
+
+
+def _join_cells(pieces: list[str | None]) -> str:
+    cells: list[str] = []
+    current: list[str] = []
+    for piece in [*pieces, None]:
+        if piece is not None:
+            current.append(piece)
+            continue
+        cell = _collapse("".join(current))
+        if cell:
+            cells.append(cell)
+        current = []
+    return "\t".join(cells)
+
+
+def _collapse(text: str) -> str:
+    """Browser-like whitespace: none at the ends or beside Chinese, one space between words.
+
+    This is also what turns ``&nbsp;`` and U+3000 indentation into nothing.
+    """
+    return _SPACE.sub(" ", _SPACE_BY_WIDE.sub("", text)).strip()
+
+
+def _assemble(lines: list[tuple[str, bool]], title: str | None) -> Article:
+    text = "\n".join(line for line, _ in lines)
+    chrome: list[Span] = []
+    start = 0
+    run_start: int | None = None
+    run_end = 0
+    for line, is_chrome in lines:
+        end = start + len(line)
+        if is_chrome:
+            run_start = start if run_start is None else run_start
+            run_end = end
+        elif run_start is not None:
+            chrome.append(Span(run_start, run_end, text[run_start:run_end]))
+            run_start = None
+        start = end + 1
+    if run_start is not None:
+        chrome.append(Span(run_start, run_end, text[run_start:run_end]))
+    return Article(text, tuple(chrome), title)
+
+
+def _title(soup: BeautifulSoup) -> str | None:
+    """The longest plausible title among the <h1>s and the parts of <title>.
+
+    Page titles append the site and channel ("… --经济·科技--人民网") and
+    <h1> is often the site logo; the report's own title is the longest piece.
+    """
+    candidates: list[str] = []
+    title = soup.find("title")
+    if isinstance(title, Tag):
+        candidates.extend(_TITLE_SEPARATORS.split(_collapse(title.get_text())))
+    candidates.extend(_collapse(h1.get_text()) for h1 in soup.find_all("h1"))
+    fitting = [c for c in candidates if 0 < len(c) <= _MAX_TITLE]
+    return max(fitting, key=len) if fitting else None
