@@ -15,12 +15,29 @@ SHARED_DIR = Path(__file__).resolve().parents[1] / ".." / "shared"
 
 
 @pytest.fixture
+def shared_dir() -> Path:
+    """The shared corpus and gold labels beside the checkout; skip where they are absent."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip("the shared corpus of real reports is not available")
+    return SHARED_DIR
+
+
+@pytest.fixture
 def corpus_dir() -> Path:
     """The real reports beside the checkout; tests that need them skip where they are absent."""
     corpus = SHARED_DIR / "corpus"
     if not corpus.is_dir():
         pytest.skip("the shared corpus of real reports is not available")
     return corpus
+
+
+@pytest.fixture
+def gold_dir() -> Path:
+    """Hand-checked expectations for the corpus; skip where they are absent."""
+    gold = SHARED_DIR / "gold"
+    if not gold.is_dir():
+        pytest.skip("the gold labels for the corpus are not available")
+    return gold
 
 
 @pytest.fixture(autouse=True)
