@@ -35,8 +35,12 @@ _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _YEAR = re.compile(r"((?:19|20)\d{2})年?")
 _DASH_SPLIT = re.compile(r"\s*(?:[—―]+|-{2,}|－{2,})")
 _SPACED_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\u2002\u2003\u00a0]+(?=[\u4e00-\u9fff])")
-_REPORT_SUFFIX = re.compile(r"(?:人民)?政府工作报告.*$")
-_YEAR_PREFIX = re.compile(r"^\([^()]*\)|^(?:19|20)\d{2}年?")
+# A title that opens with a place name: 2026年北京市政府工作报告, 万载县2015年…统计公报.
+_TITLE_REGION = re.compile(
+    r"(?:(?:19|20)\d{2}年?)?((?:[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|地区|省|市|区|县|旗|州|盟))+)"
+    r"(?=(?:19|20)\d{2}|人民政府|政府|国民经济|统计|$)"
+)
+_LEADING_NOTE = re.compile(r"^\([^()]*\)")
 _WHITESPACE = re.compile(r"\s+")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
 _MAX_TITLE = 60
@@ -121,10 +125,9 @@ def _region(meeting: str | None, title: str | None, front: Sequence[str]) -> str
         if session and session.start() > 0:
             return meeting[: session.start()]
     if title:
-        name = _REPORT_SUFFIX.sub("", _squeeze(title))
-        name = _YEAR_PREFIX.sub("", name)
-        if 2 <= len(name) <= 20:
-            return name
+        found = _TITLE_REGION.match(_LEADING_NOTE.sub("", _squeeze(title)))
+        if found:
+            return found.group(1)
     for line in front:
         squeezed = _squeeze(line)
         if "国务院" in squeezed and ("总理" in squeezed or "报告" in squeezed):

@@ -1,0 +1,79 @@
+"""Every corpus report yields exactly the chapters and sections its gold outline lists."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parsers.model import Document, LoadedText, Node
+from parsers.tree import build_document
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+GOLD = SHARED / "gold"
+
+
+def _gold_files(pattern: str) -> list[Any]:
+    files = sorted(GOLD.glob(pattern)) if GOLD.is_dir() else []
+    if not files:
+        return [pytest.param(None, marks=pytest.mark.skip(reason="no shared gold labels here"))]
+    return [pytest.param(path, id=path.name) for path in files]
+
+
+def normal(title: str) -> str:
+    """Compare as the gold README says: NFKC, no whitespace, a final 。/！ dropped."""
+    squeezed = "".join(unicodedata.normalize("NFKC", title).split())
+    return squeezed[:-1] if squeezed.endswith(("。", "!")) else squeezed
+
+
+def outline(nodes: list[Node]) -> list[dict[str, Any]]:
+    """Chapters (wherever parts put them) with their sections, as the gold files list them.
+
+    The flat chapter a report without headings is given has no heading of its
+    own in the text, so it is no chapter of the report.
+    """
+    chapters: list[dict[str, Any]] = []
+    for node in nodes:
+        if node.kind == "part":
+            chapters += outline(node.children)
+        elif node.kind == "chapter" and node.heading_span.end > node.heading_span.start:
+            sections = [normal(c.title) for c in node.children if c.kind == "section"]
+            chapters.append({"title": normal(node.title), "sections": sections})
+    return chapters
+
+
+def expected(gold: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"title": normal(c["title"]), "sections": [normal(s) for s in c["sections"]]}
+        for c in gold["chapters"]
+    ]
+
+
+def load_text(path: Path) -> LoadedText:
+    encoding = "gb18030" if path.name.endswith("_gbk.txt") else "utf-8"
+    with open(path, encoding=encoding, newline="") as handle:
+        return LoadedText(handle.read(), str(path), encoding, "text")
+
+
+@pytest.mark.parametrize("gold_path", _gold_files("*.outline.json"))
+def test_text_report_matches_gold_outline(gold_path: Path) -> None:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    doc = build_document(load_text(SHARED / gold["source"]))
+    assert outline(doc.children) == expected(gold)
+
+
+@pytest.mark.parametrize("gold_path", _gold_files("*.html.json"))
+def test_html_page_matches_gold(gold_path: Path) -> None:
+    load = pytest.importorskip("parsers.load", reason="the HTML loader has not landed yet")
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    doc: Document = build_document(load.load_path(SHARED / gold["source"]))
+    assert outline(doc.children) == expected(gold)
+    read = [*doc.front, *(s for n in doc.walk() for s in (n.heading_span, *n.paragraphs))]
+    tree_text = "".join("".join(span.text.split()) for span in read)
+    for sentence in gold["must_contain"]:
+        assert "".join(sentence.split()) in tree_text
+    for chrome in gold["must_not_contain"]:
+        assert chrome not in tree_text
