@@ -13,9 +13,9 @@ is usually a data change.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
-import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -43,19 +43,15 @@ def _context() -> dict[str, frozenset[str]]:
     return {key: frozenset(values) for key, values in data.items()}
 
 
-def _normal(content: str) -> str:
-    return unicodedata.normalize("NFKC", content).strip()
-
-
 def is_chrome_line(content: str) -> bool:
     """Whether one trimmed line is page furniture on its own, whatever surrounds it."""
     if not content or len(content) > MAX_CHROME_LINE:
         return False
-    return _pattern().fullmatch(_normal(content)) is not None
+    return _pattern().fullmatch(content) is not None
 
 
-def _label(normal: str) -> str:
-    return normal.removesuffix(":").strip()
+def _label(content: str) -> str:
+    return content.rstrip(":：").strip()
 
 
 def _is_follower(content: str) -> bool:
@@ -77,34 +73,33 @@ def chrome_flags(lines: Sequence[str]) -> list[bool]:
     for pos, i in enumerate(filled):
         if len(lines[i]) > _MAX_FOLLOWER:
             continue
-        label = _label(_normal(lines[i]))
-        rest = filled[pos + 1 :]
+        label = _label(lines[i])
         if label in context["value_labels"]:
-            if rest and _is_follower(lines[rest[0]]):
-                flags[rest[0]] = True
+            if pos + 1 < len(filled) and _is_follower(lines[filled[pos + 1]]):
+                flags[filled[pos + 1]] = True
         elif label in context["link_list_labels"]:
             flags[i] = True
-            for j in rest:
+            for j in itertools.islice(filled, pos + 1, None):
                 if not _is_follower(lines[j]):
                     break
                 flags[j] = True
         elif label in context["breadcrumb_roots"]:
-            _flag_breadcrumb(lines, i, rest, flags, context["breadcrumb_separators"])
+            _flag_breadcrumb(lines, filled, pos, flags, context["breadcrumb_separators"])
     return flags
 
 
 def _flag_breadcrumb(
     lines: Sequence[str],
+    filled: Sequence[int],
     root: int,
-    rest: Sequence[int],
     flags: list[bool],
     separators: frozenset[str],
 ) -> None:
     """Flag root / sep / item / sep / item … as long as separators keep coming."""
-    trail = [root]
-    for k in range(0, len(rest) - 1, 2):
-        separator, item = rest[k], rest[k + 1]
-        if _normal(lines[separator]) not in separators or not _is_follower(lines[item]):
+    trail = [filled[root]]
+    for k in range(root + 1, len(filled) - 1, 2):
+        separator, item = filled[k], filled[k + 1]
+        if lines[separator] not in separators or not _is_follower(lines[item]):
             break
         trail += [separator, item]
     if len(trail) > 1:
