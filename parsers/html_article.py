@@ -29,7 +29,18 @@ from parsers.model import Span
 
 # Never shown by a browser as text.
 _INVISIBLE = frozenset(
-    {"script", "style", "noscript", "template", "svg", "iframe", "head", "object", "canvas"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "head",
+        "title",
+        "object",
+        "canvas",
+    }
 )
 # Site furniture wherever it is, unless it wraps the article itself (some
 # CMSes put the whole page in one <form>).

@@ -11,6 +11,7 @@ stage ever holds a control sequence.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import stat
 import sys
@@ -103,7 +104,7 @@ def _check_type(info: os.stat_result, name: str) -> None:
 
 
 def _too_large(size: int | None = None) -> str:
-    actual = f" ({size / 2**20:.0f} MiB)" if size is not None else ""
+    actual = f" ({math.ceil(size / 2**20)} MiB)" if size is not None else ""
     return (
         f"is too large{actual}: the limit is {MAX_BYTES // 2**20} MiB; "
         "open the report itself, not an archive or dump"
