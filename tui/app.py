@@ -1,0 +1,568 @@
+"""The reader: chapter tree, reading pane and figures panel, wired together.
+
+The widgets each own one job and talk in messages (``ReadingPane.Moved``,
+``FiguresPanel.Chosen``, ...); this module is where those messages meet the
+user's settings and memory: it saves the reading position, the theme and
+the keywords, runs the search and does the copying.
+
+Start it with ``ReaderApp(document).run()``; ``python -m tui.app [FILE]``
+opens a file (the bundled sample report by default) for a quick look.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.command import SimpleCommand
+from textual.containers import Horizontal
+from textual.events import DescendantFocus
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Tree
+
+from parsers.keywords import find_terms, keyword_summary, load_lexicon
+from parsers.model import Document, Figure
+from themes import ALL_THEMES, DEFAULT_THEME, highlight_defaults, register_themes
+from tui import clipboard
+from tui.bindings import APP_BINDINGS
+from tui.commands import ReaderCommands
+from tui.config import load_config, save_config
+from tui.screens.bookmarks_screen import BookmarksScreen
+from tui.state import document_key, load_state, save_state
+from tui.widgets.chapter_tree import ChapterTree
+from tui.widgets.figures_panel import FiguresPanel
+from tui.widgets.position_label import PositionLabel
+from tui.widgets.reading_pane import ReadingPane
+from tui.widgets.search_bar import SearchBar
+
+PREVIEW_CHARS = 40
+JUMP_CONTEXT = 2
+"""Lines kept above a search hit or figure jumped to, so it is seen in its sentence."""
+_SECTION_KINDS = frozenset({"part", "chapter", "section", "appendix"})
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """One short line of ``text`` for a notification: whitespace and controls become spaces."""
+    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class ReaderApp(App[None]):
+    """A terminal reader for one government work report."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "gwr-tui"
+    BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+
+    def __init__(self, document: Document, figures: list[Figure] | None = None) -> None:
+        super().__init__()
+        self.document = document
+        if figures is None:
+            from parsers.figures import extract_figures
+
+            figures = extract_figures(document)
+        self.figures: list[Figure] = sorted(figures, key=lambda f: f.start)
+        self._figure_starts = [f.start for f in self.figures]
+        self.config, config_warning = load_config()
+        self.state, state_warning = load_state()
+        self._warnings = [w for w in (config_warning, state_warning) if w]
+        self.document_key = document_key(document.text)
+        register_themes(self)
+        self.theme = self.config.theme if self.get_theme(self.config.theme) else DEFAULT_THEME
+        self.search_hits: list[tuple[int, int]] = []
+        self.search_index: int | None = None
+        self._readable: list[tuple[int, int]] | None = None
+        self._section: tuple[int, int] | None = None
+        self._prefer_figure: Figure | None = None
+
+    # -- layout -------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="body"):
+            reader = ReadingPane(self.document, self.figures, id="reader")
+            yield ChapterTree(reader.pages, id="tree")
+            yield reader
+            yield FiguresPanel(id="figures")
+        search = SearchBar(id="search")
+        search.display = False
+        yield search
+        with Horizontal(id="status"):
+            yield Footer()
+            yield PositionLabel(id="position")
+
+    def on_mount(self) -> None:
+        meta = self.document.meta
+        self.title = " ".join((self.document.title or "政府工作报告").split())
+        self.sub_title = " · ".join(
+            part for part in (meta.region, f"{meta.year}年" if meta.year else None) if part
+        )
+        for warning in self._warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=8)
+        reader = self.reader
+        start = self.state.position_for(self.document_key)
+        reader.go_to(start if start is not None else (reader.pages[0].start if reader.pages else 0))
+        self._refresh_keywords()
+        reader.focus()
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Highlight colours for themes that do not define them (Textual's own)."""
+        dark = self.get_theme(self.theme).dark if self.get_theme(self.theme) else True
+        return {**super().get_theme_variable_defaults(), **highlight_defaults(dark)}
+
+    @property
+    def reader(self) -> ReadingPane:
+        return self.query_one("#reader", ReadingPane)
+
+    @property
+    def chapter_tree(self) -> ChapterTree:
+        return self.query_one("#tree", ChapterTree)
+
+    @property
+    def figures_panel(self) -> FiguresPanel:
+        return self.query_one("#figures", FiguresPanel)
+
+    @property
+    def position(self) -> int:
+        """The reading position as an offset into the document text."""
+        return self.reader.position
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reader keys stay quiet while a dialog or the palette is open."""
+        return action == "quit" or not isinstance(self.screen, ModalScreen)
+
+    # -- following the reading position ------------------------------------
+
+    @on(ReadingPane.Moved)
+    def _moved(self, event: ReadingPane.Moved) -> None:
+        reader = self.reader
+        self.chapter_tree.follow(event.offset)
+        self._update_figures()
+        chapters = sum(1 for page in reader.pages if page.number is not None)
+        at_end = reader.page_index == len(reader.pages) - 1 and reader.is_vertical_scroll_end
+        percent = 100 if at_end else 100 * event.offset // max(1, len(self.document.text))
+        self.query_one("#position", PositionLabel).show(reader.page, chapters, percent)
+        if event.page_changed:
+            self._refresh_keywords()
+            self._save_position()
+
+    def current_section(self) -> tuple[int, int, str]:
+        """``(start, end, title)`` of the innermost chapter or section being read.
+
+        Items (lead sentences) are too small to be a section of the figures
+        panel; outside any heading (front matter) the page itself counts.
+        """
+        nodes = [n for n in self.document.path_at(self.position) if n.kind in _SECTION_KINDS]
+        if nodes:
+            node = nodes[-1]
+            return node.start, node.end, node.title or node.heading
+        page = self.reader.page
+        return page.start, page.end, page.title
+
+    def section_figures(self) -> list[Figure]:
+        """The figures of the current section, in text order."""
+        start, end, _ = self.current_section()
+        return self.figures[
+            bisect_left(self._figure_starts, start) : bisect_left(self._figure_starts, end)
+        ]
+
+    def _update_figures(self, force: bool = False) -> None:
+        """Show the scope's figures; a new section selects its first figure.
+
+        A figure the reader jumped to stays selected even though the jump
+        moved into another section.
+        """
+        start, end, _ = self.current_section()
+        if not force and self._section == (start, end) and self._prefer_figure is None:
+            return
+        self._section = (start, end)
+        panel = self.figures_panel
+        in_section = self.section_figures()
+        if self.config.figures_scope == "report":
+            panel.show_figures(self.figures, f"数字 · 全文 ({len(self.figures)})")
+        else:
+            panel.show_figures(in_section, f"数字 · 本节 ({len(in_section)})")
+        wanted = self._prefer_figure
+        self._prefer_figure = None
+        if wanted is None or not start <= wanted.start < end:
+            wanted = in_section[0] if in_section else None
+        if wanted is not None:
+            panel.select(wanted)
+
+    # -- widget messages ---------------------------------------------------
+
+    @on(Tree.NodeSelected, "#tree")
+    def _tree_chose(self, event: Tree.NodeSelected[int]) -> None:
+        if event.node.data is not None:
+            self.reader.go_to(event.node.data)
+
+    @on(FiguresPanel.Highlighted)
+    def _figure_highlighted(self, event: FiguresPanel.Highlighted) -> None:
+        self.reader.select_figure(event.figure)
+
+    @on(FiguresPanel.Chosen)
+    def _figure_chosen(self, event: FiguresPanel.Chosen) -> None:
+        self.show_figure(event.figure)
+
+    def show_figure(self, figure: Figure) -> None:
+        """Scroll to ``figure`` and keep it selected in the panel."""
+        self._prefer_figure = figure
+        self.reader.go_to(figure.start, context=JUMP_CONTEXT)
+
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        """On a narrow screen a side panel shows over the text only while it has focus."""
+        for panel in (self.chapter_tree, self.figures_panel):
+            panel.set_class(panel is event.widget, "-open")
+
+    # -- navigation ----------------------------------------------------------
+
+    def action_next_section(self) -> None:
+        offsets = self.chapter_tree.heading_offsets
+        index = bisect_right(offsets, self.position)
+        if index < len(offsets):
+            self.reader.go_to(offsets[index])
+
+    def action_previous_section(self) -> None:
+        offsets = self.chapter_tree.heading_offsets
+        index = bisect_left(offsets, self.position) - 1
+        if index >= 0:
+            self.reader.go_to(offsets[index])
+
+    def action_next_chapter(self) -> None:
+        reader = self.reader
+        if reader.page_index + 1 < len(reader.pages):
+            reader.go_to(reader.pages[reader.page_index + 1].start)
+
+    def action_previous_chapter(self) -> None:
+        reader = self.reader
+        if reader.page_index > 0:
+            reader.go_to(reader.pages[reader.page_index - 1].start)
+
+    def action_chapter(self, number: int) -> None:
+        for page in self.reader.pages:
+            if page.number == number:
+                self.reader.go_to(page.start)
+                return
+        self.notify(f"This report has no chapter {number}", severity="warning")
+
+    def action_cycle_focus(self, step: int) -> None:
+        """Tree → text → figures and round again; panels hidden on a narrow screen open."""
+        order: list[Widget] = [self.chapter_tree, self.reader, self.figures_panel]
+        focused = self.focused
+        index = order.index(focused) if focused in order else 1
+        target = order[(index + step) % len(order)]
+        target.add_class("-open")
+        target.focus()
+
+    def action_go_to_section(self) -> None:
+        commands = [
+            SimpleCommand(" ".join(node.heading.split()), _go(self, node.start), node.kind)
+            for node in self.document.walk()
+        ]
+        self.search_commands(commands, placeholder="Go to section…")
+
+    def action_go_to_figure(self) -> None:
+        commands = [
+            SimpleCommand(
+                preview(f"{f.indicator} · {f.surface}", 60),
+                _show(self, f),
+                preview(f.sentence, 80),
+            )
+            for f in self.figures
+        ]
+        self.search_commands(commands, placeholder="Go to figure…")
+
+    # -- search -------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#search", SearchBar).open()
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, event: SearchBar.QueryChanged) -> None:
+        self.run_search(event.query)
+
+    @on(SearchBar.Submitted)
+    def _query_submitted(self, event: SearchBar.Submitted) -> None:
+        self.reader.focus()
+
+    @on(SearchBar.Cancelled)
+    def _query_cancelled(self) -> None:
+        self.action_clear_search()
+
+    def run_search(self, query: str) -> None:
+        """Find ``query`` everywhere a reader can see it and go to the first hit from here."""
+        self.search_hits = self._find(query) if query else []
+        starts = [start for start, _ in self.search_hits]
+        self.search_index = None
+        if self.search_hits:
+            index = bisect_left(starts, self.position)
+            self.search_index = index if index < len(starts) else 0
+        self._show_hit()
+
+    def action_next_hit(self) -> None:
+        self._step_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def action_clear_search(self) -> None:
+        bar = self.query_one("#search", SearchBar)
+        if bar.display:
+            bar.close()
+            self.reader.focus()
+        self.search_hits, self.search_index = [], None
+        self.reader.set_search([], None)
+
+    def _step_hit(self, step: int) -> None:
+        if not self.search_hits:
+            self.notify("No search: press / to search", severity="warning")
+            return
+        index = -1 if self.search_index is None and step < 0 else (self.search_index or 0)
+        if self.search_index is not None:
+            index += step
+        self.search_index = index % len(self.search_hits)
+        self._show_hit()
+
+    def _show_hit(self) -> None:
+        self.reader.set_search(self.search_hits, self.search_index)
+        self.query_one("#search", SearchBar).show_count(self.search_index, len(self.search_hits))
+        if self.search_index is not None:
+            self.reader.go_to(self.search_hits[self.search_index][0], context=JUMP_CONTEXT)
+
+    def _find(self, query: str) -> list[tuple[int, int]]:
+        """Hits inside the text the reader shows; site chrome the parser dropped is skipped."""
+        readable = self._readable_spans()
+        starts = [start for start, _ in readable]
+        hits = []
+        for match in re.finditer(re.escape(query), self.document.text, re.IGNORECASE):
+            index = bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.end() <= readable[index][1]:
+                hits.append(match.span())
+        return hits
+
+    def _readable_spans(self) -> list[tuple[int, int]]:
+        if self._readable is None:
+            spans = [(s.start, s.end) for s in self.document.front]
+            for node in self.document.walk():
+                spans.append((node.heading_span.start, node.heading_span.end))
+                spans.extend((p.start, p.end) for p in node.paragraphs)
+            self._readable = sorted(spans)
+        return self._readable
+
+    # -- keywords -------------------------------------------------------------
+
+    def keyword_groups(self) -> dict[str, tuple[str, ...]]:
+        """The lexicon's groups plus the user's own keywords as group ``user``."""
+        return {**load_lexicon(), "user": self.config.keywords}
+
+    def _refresh_keywords(self) -> None:
+        reader = self.reader
+        if not self.config.highlight or not reader.pages:
+            reader.set_keywords([])
+            return
+        page = reader.page
+        hits = find_terms(self.document.text[page.start : page.end], self.keyword_groups())
+        reader.set_keywords([(h.start + page.start, h.end + page.start, h.group) for h in hits])
+
+    def action_toggle_highlight(self) -> None:
+        self._change_config(highlight=not self.config.highlight)
+        self._refresh_keywords()
+        self.notify("Keyword highlighting " + ("on" if self.config.highlight else "off"))
+
+    def action_keywords(self) -> None:
+        from tui.screens.keyword_list import KeywordListScreen
+
+        self.push_screen(KeywordListScreen(self.config.keywords), self._keywords_edited)
+
+    def _keywords_edited(self, keywords: tuple[str, ...] | None) -> None:
+        if keywords is None or keywords == self.config.keywords:
+            return
+        self._change_config(keywords=keywords)
+        self._refresh_keywords()
+
+    def action_keyword_summary(self) -> None:
+        from tui.screens.keyword_summary import KeywordSummaryScreen
+
+        hits = find_terms(self.document.text, self.keyword_groups())
+        self.push_screen(KeywordSummaryScreen(keyword_summary(self.document, hits)))
+
+    # -- figures and copying -------------------------------------------------
+
+    def action_toggle_figures_scope(self) -> None:
+        scope = "report" if self.config.figures_scope == "section" else "section"
+        self._change_config(figures_scope=scope)
+        self._update_figures(force=True)
+
+    def action_copy_figure(self) -> None:
+        from parsers.figure_export import figure_line
+
+        figure = self.figures_panel.selected
+        if figure is None:
+            self.notify("No figure here to copy", severity="warning")
+            return
+        self.copy(figure_line(figure), "figure")
+
+    def action_copy_section_figures(self) -> None:
+        from parsers.figure_export import figures_tsv
+
+        figures = self.section_figures()
+        if not figures:
+            self.notify("This section has no figures", severity="warning")
+            return
+        self.copy(figures_tsv(figures), f"{len(figures)} figures as TSV")
+
+    def action_copy_sentence(self) -> None:
+        figure = self.figures_panel.selected
+        if figure is None:
+            self.notify("No figure selected, so no sentence to copy", severity="warning")
+            return
+        self.copy(figure.sentence, "sentence")
+
+    def copy(self, text: str, what: str) -> None:
+        """Copy through the terminal (OSC 52) and a system tool, and say which reached."""
+        self.copy_to_clipboard(text)
+        if clipboard.copy_native(text):
+            self.notify(f"Copied {what}: {preview(text)}", markup=False)
+        else:
+            self.notify(
+                f"Sent {what} to the terminal clipboard (OSC 52): {preview(text)} — "
+                "no system clipboard tool was reachable; if pasting fails, "
+                "the terminal does not accept OSC 52",
+                severity="warning",
+                markup=False,
+            )
+
+    def action_export(self) -> None:
+        from tui.screens.export_dialog import ExportDialog
+
+        stem = Path(self.document.source).stem or "report"
+        self.push_screen(ExportDialog(f"{stem}-figures.csv", len(self.figures)), self._export_to)
+
+    def _export_to(self, path: str | None) -> None:
+        if not path:
+            return
+        from tui.figures_output import print_figures
+        from tui.screens.export_dialog import export_format
+
+        fmt = export_format(path)
+        target = Path(path).expanduser()
+        try:
+            with target.open("w", encoding="utf-8", newline="") as out:
+                print_figures(self.figures, fmt or "csv", out)
+        except OSError as error:
+            self.notify(f"Could not write {target}: {error.strerror or error}", severity="error")
+            return
+        self.notify(f"Wrote {len(self.figures)} figures to {target}", markup=False)
+
+    # -- bookmarks -------------------------------------------------------------
+
+    def action_bookmark(self) -> None:
+        offset = self.position
+        _, _, title = self.current_section()
+        snippet = self.document.text[offset : offset + 24]
+        label = preview(f"{title} · {snippet}", 60)
+        self.state.add_bookmark(self.document_key, offset, label)
+        if self._save_state():
+            self.notify(f"Bookmarked: {label}", markup=False)
+
+    def action_bookmarks(self) -> None:
+        screen = BookmarksScreen(self.state.bookmarks_for(self.document_key))
+        self.push_screen(screen, self._bookmark_chosen)
+
+    def _bookmark_chosen(self, offset: int | None) -> None:
+        if offset is not None:
+            self.reader.go_to(offset)
+
+    @on(BookmarksScreen.Deleted)
+    def _bookmark_deleted(self, event: BookmarksScreen.Deleted) -> None:
+        self.state.remove_bookmark(self.document_key, event.bookmark)
+        self._save_state()
+
+    # -- theme, help, quit -------------------------------------------------------
+
+    def action_switch_theme(self) -> None:
+        names = [theme.name for theme in ALL_THEMES]
+        index = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(index + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}")
+
+    def action_choose_theme(self) -> None:
+        self.search_themes()
+
+    def watch_theme(self, theme: str) -> None:
+        """Any theme change the user makes (``t`` or the palette) is remembered."""
+        if self.is_running and theme != self.config.theme:
+            self._change_config(theme=theme)
+
+    def action_help(self) -> None:
+        from tui.screens.help_screen import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Remember where reading stopped, then leave."""
+        self._save_position()
+        self.exit()
+
+    # -- memory ----------------------------------------------------------------
+
+    def _change_config(self, **changes: object) -> None:
+        from dataclasses import replace
+
+        self.config = replace(self.config, **changes)
+        try:
+            save_config(self.config)
+        except OSError as error:
+            self.notify(f"Could not save settings: {error}", severity="error", markup=False)
+
+    def _save_position(self) -> None:
+        self.state.remember_position(self.document_key, self.position)
+        self.state.note_recent(self.document.source, self.title, self.document_key)
+        self._save_state()
+
+    def _save_state(self) -> bool:
+        try:
+            save_state(self.state)
+        except OSError as error:
+            self.notify(f"Could not save reading state: {error}", severity="error", markup=False)
+            return False
+        return True
+
+
+def _go(app: ReaderApp, offset: int) -> Callable[[], None]:
+    return lambda: app.reader.go_to(offset)
+
+
+def _show(app: ReaderApp, figure: Figure) -> Callable[[], None]:
+    return lambda: app.show_figure(figure)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Open a report for a quick look without the full command line."""
+    from parsers.report import open_report
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args:
+        path = Path(args[0])
+    else:
+        from tui.cli import sample_path
+
+        path = sample_path()
+    ReaderApp(open_report(path)).run()
+
+
+if __name__ == "__main__":
+    main()

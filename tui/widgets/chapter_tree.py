@@ -1,0 +1,82 @@
+"""The table of contents: every heading of the report, numbered as the report writes it.
+
+Each tree node carries the text offset of its heading, so choosing one is a
+jump by offset and following the reading position is a bisection, whatever
+the size of the report.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from parsers.model import Node
+from tui.widgets.page_layout import FRONT_TITLE, Page
+
+_COLLAPSED_KINDS = frozenset({"item"})
+
+
+class ChapterTree(Tree[int]):
+    """Chapters, sections and items; ``j``/``k``/``g``/``G`` move like in the text."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_home", "First", show=False),
+        Binding("G", "scroll_end", "Last", show=False),
+    ]
+
+    def __init__(self, pages: list[Page], *, id: str | None = None) -> None:
+        super().__init__("目录", id=id)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+        self._heading_starts: list[int] = []
+        self._heading_nodes: list[TreeNode[int]] = []
+        for page in pages:
+            if page.node is None:
+                self._add_entry(self.root, Text(page.title), page.start, leaf=True)
+            else:
+                self._add_heading(self.root, page.node)
+        order = sorted(range(len(self._heading_starts)), key=self._heading_starts.__getitem__)
+        self._heading_starts = [self._heading_starts[i] for i in order]
+        self._heading_nodes = [self._heading_nodes[i] for i in order]
+
+    def _add_entry(
+        self, parent: TreeNode[int], label: Text, offset: int, leaf: bool
+    ) -> TreeNode[int]:
+        node = parent.add_leaf(label, data=offset) if leaf else parent.add(label, data=offset)
+        self._heading_starts.append(offset)
+        self._heading_nodes.append(node)
+        return node
+
+    def _add_heading(self, parent: TreeNode[int], node: Node) -> None:
+        label = Text(" ".join(node.heading.split()) or node.title or FRONT_TITLE)
+        branch = self._add_entry(parent, label, node.start, leaf=not node.children)
+        for child in node.children:
+            self._add_heading(branch, child)
+        if node.children and node.children[0].kind not in _COLLAPSED_KINDS:
+            branch.expand()
+
+    @property
+    def heading_offsets(self) -> list[int]:
+        """Start offsets of every heading in reading order (what ``]`` and ``[`` step through)."""
+        return self._heading_starts
+
+    def follow(self, offset: int) -> None:
+        """Put the cursor on the innermost heading at or before ``offset``, opening its branch."""
+        index = bisect_right(self._heading_starts, offset) - 1
+        if index < 0:
+            return
+        node = self._heading_nodes[index]
+        parent = node.parent
+        while parent is not None and not parent.is_root:
+            parent.expand()
+            parent = parent.parent
+        if self.cursor_node is not node:
+            self.call_after_refresh(self.move_cursor, node)
