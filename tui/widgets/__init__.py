@@ -1,0 +1,1 @@
+"""The reader's widgets, one per module; the app wires them together."""
