@@ -193,12 +193,16 @@ def _decode_line(line: bytes) -> str:
 
 
 def _utf16_by_nul_pattern(data: bytes) -> str | None:
-    """UTF-16 without a BOM shows as NUL bytes on one side of each ASCII code unit."""
+    """UTF-16 without a BOM shows as NUL bytes on one side of each ASCII code unit.
+
+    The other side gets NULs too, from CJK characters at U+xx00 (一 is
+    U+4E00, 最 U+6700), so the test is a clear majority, not exclusivity.
+    """
     sample = data[: _SAMPLE & ~1]
     units = len(sample) // 2
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     high, low = max(even, odd), min(even, odd)
-    if units == 0 or high < 2 or high < 0.002 * units or low * 10 > high:
+    if high < max(2, 0.01 * units) or low * 2 > high:
         return None
     return "utf-16-le" if odd > even else "utf-16-be"
 

@@ -19,7 +19,7 @@ import sys
 from parsers.encoding import decode
 from parsers.errors import ReportError
 from parsers.html_article import extract_article, looks_like_html
-from parsers.model import LoadedText
+from parsers.model import LoadedText, Span
 from parsers.sanitize import neutralize, strip_controls
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -56,10 +56,10 @@ def load_bytes(data: bytes, source: str) -> LoadedText:
     article = extract_article(decoded.text)
     if not article.text:
         raise ReportError(f"{name}: is a web page without visible text: save the article page")
+    text = neutralize(article.text)
+    chrome = tuple(Span(s.start, s.end, text[s.start : s.end]) for s in article.chrome)
     title = neutralize(article.title) if article.title else None
-    return LoadedText(
-        neutralize(article.text), source, decoded.encoding, "html", article.chrome, title
-    )
+    return LoadedText(text, source, decoded.encoding, "html", chrome, title)
 
 
 def _read_stdin() -> bytes:
