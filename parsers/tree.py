@@ -46,6 +46,7 @@ _UNNUMBERED_PUNCT = re.compile(r"[，,。；;：:！!？?—―\-－]")
 _LEAD_BAD = re.compile(r"[，,；;：:!！?？0-9０-９%％]")
 _FINISHED = ("。", "！", "!", "？", "?", "：", ":")
 _GREETING = re.compile(r"各位代表\s*[：:！!，,]?$")
+_ADDRESS = re.compile(r"各位代表\s*[！!]\s*")
 
 _MAX_CHAPTER_TITLE = 60
 _MAX_UNNUMBERED = 30
@@ -106,7 +107,9 @@ class _Step:
 
     For a heading, ``title_at`` is where the title starts inside the line (after
     the number) and ``head_end`` where the heading stops; the rest of the line
-    is the node's first paragraph (an inline lead sentence).
+    is the node's first paragraph (an inline lead sentence). ``under_chapter``
+    hangs an item on the chapter even inside a section: a 各位代表！ address
+    ends the section before it, so the closing lands in the chapter.
     """
 
     line: _Line
@@ -116,6 +119,7 @@ class _Step:
     title_at: int = 0
     head_end: int = 0
     synthetic: bool = False
+    under_chapter: bool = False
 
 
 def _split_lines(text: str, chrome: Sequence[Span]) -> list[_Line]:
@@ -230,8 +234,12 @@ def _unnumbered_heading(content: str) -> bool:
     return any(word in content for word in _headings()["chapter_keywords"])
 
 
-def _item(line: _Line) -> _Step | None:
-    """An item heading at the start of a body line, if there is one."""
+def _item(line: _Line, following: str = "") -> _Step | None:
+    """An item heading at the start of a body line, if there is one.
+
+    ``following`` is the next line's content: a lead sentence standing alone
+    on its line only heads an item when a longer plain paragraph follows it.
+    """
     content = line.text
     for pattern in (_SECTION, _ORDINAL_ITEM, _DI_ITEM, _DIGIT_ITEM, _CHAPTER):
         found = pattern.match(content)
@@ -244,9 +252,15 @@ def _item(line: _Line) -> _Step | None:
         end = _heading_end(content, found.end(), _MAX_ITEM_LEAD, _SENTENCE_END)
         return _Step(line, "node", "item", None, found.end(), end)
     end = _lead_sentence_end(content)
-    if end > 0:
+    if end > 0 and (end < len(content) or _plain_paragraph(following, len(content))):
         return _Step(line, "node", "item", None, 0, end)
     return None
+
+
+def _plain_paragraph(content: str, longer_than: int) -> bool:
+    if len(content) <= longer_than or _lead_sentence_end(content) == len(content):
+        return False
+    return not any(p.match(content) for p in (_CHAPTER, _SECTION, _ORDINAL_ITEM, _DIGIT_ITEM))
 
 
 def _appendix(lines: Sequence[_Line], k: int) -> _Step | None:
@@ -298,7 +312,8 @@ def _front_end(lines: Sequence[_Line]) -> int:
 class _Planner:
     """Decide, line by line, what every non-chrome line of the report is."""
 
-    def __init__(self, lines: Sequence[_Line], mode: Mode) -> None:
+    def __init__(self, text: str, lines: Sequence[_Line], mode: Mode) -> None:
+        self.text = text
         self.lines = lines
         self.mode = mode
         self.steps: list[_Step] = []
@@ -336,14 +351,14 @@ class _Planner:
         elif self.in_front:
             self.steps.append(_Step(line, "front"))
         else:
-            self.steps.append(self._body_step(line))
+            self.steps.append(self._body_step(k))
         return k + 1
 
     def _chapter_step(self, k: int) -> _Step | None:
         line = self.lines[k]
         if self.mode == "numbered":
             found = _chapter(line.text)
-            if found and found[0] == self.chapter_no + 1:
+            if found and found[0] == self.chapter_no + 1 and not self._list_follows(k + 1):
                 self.chapter_no = found[0]
                 return _Step(line, "node", "chapter", found[1], found[2], len(line.text))
             if _unnumbered_heading(line.text) and self._restarts_chapters(k + 1):
@@ -352,6 +367,14 @@ class _Planner:
         elif self.mode == "unnumbered" and self._reads_as_unnumbered_chapter(k):
             return _Step(line, "node", "chapter", None, 0, len(line.text))
         return None
+
+    def _list_follows(self, k: int) -> bool:
+        """Whether line ``k`` is another 一、-style line: then the line before is a list item.
+
+        A chapter heading is followed by body text or sections, never straight
+        away by another numbered line; a list (一、坚持… 二、坚持…) is.
+        """
+        return k < len(self.lines) and _CHAPTER.match(self.lines[k].text) is not None
 
     def _restarts_chapters(self, k: int) -> bool:
         """Whether line ``k`` is a chapter 一、 (so the line before it heads a part)."""
@@ -372,13 +395,18 @@ class _Planner:
         after = self.lines[k + 1].text
         return len(after) > len(content) and not _unnumbered_heading(after)
 
-    def _body_step(self, line: _Line) -> _Step:
+    def _body_step(self, k: int) -> _Step:
+        line = self.lines[k]
+        address = _ADDRESS.match(line.text)
+        if address:
+            return _Step(line, "node", "item", None, 0, address.end(), under_chapter=True)
         section = _section(line.text)
         if section and section[0] == self.section_no + 1:
             self.section_no = section[0]
             end = _heading_end(line.text, section[2], _MAX_SECTION_LEAD, _SENTENCE_END)
             return _Step(line, "node", "section", section[1], section[2], end)
-        return _item(line) or _Step(line, "para")
+        following = self.lines[k + 1].text if k + 1 < len(self.lines) else ""
+        return _item(line, following) or _Step(line, "para")
 
     def _appendix_step(self, k: int) -> int:
         self.in_appendix = True
@@ -393,21 +421,31 @@ class _Planner:
         if heading.title_at == len(line.text) and k + 1 < len(self.lines):
             below = self.lines[k + 1]
             marker = _appendix(self.lines, k + 1)
-            if _appendix_subtitle(below.text) and (marker is None or marker.title_at == 0):
+            between = self.text[line.end : below.start]
+            subtitle = _appendix_subtitle(below.text) and not between.strip()
+            if subtitle and (marker is None or marker.title_at == 0):
                 self.steps.append(_Step(below, "merged"))
                 return k + 2
         return k + 1
 
 
-def _plan(lines: Sequence[_Line]) -> list[_Step]:
-    """Plan with numbered chapters; failing that with unnumbered ones; else one flat chapter."""
-    steps = _Planner(lines, "numbered").plan()
+def _plan(text: str, lines: Sequence[_Line]) -> list[_Step]:
+    """Plan with numbered chapters; failing that with unnumbered ones; else one flat chapter.
+
+    Unnumbered headings are only trusted when there are two of them, or when
+    the one there is opens the body right after the greeting's opening paragraph.
+    """
+    steps = _Planner(text, lines, "numbered").plan()
     if _count_chapters(steps) >= 1:
         return steps
-    steps = _Planner(lines, "unnumbered").plan()
-    if _count_chapters(steps) >= 2:
+    steps = _Planner(text, lines, "unnumbered").plan()
+    chapters = [step for step in steps if step.role == "node" and step.kind == "chapter"]
+    if len(chapters) >= 2:
         return steps
-    return _Planner(lines, "flat").plan()
+    body_start = _front_end(lines)
+    if chapters and body_start < len(lines) and chapters[0].line is lines[body_start]:
+        return steps
+    return _Planner(text, lines, "flat").plan()
 
 
 def _count_chapters(steps: Sequence[_Step]) -> int:
@@ -466,7 +504,7 @@ class _Assembler:
             start + len(head),
             _span(self.text, start, start + len(head)),
         )
-        self._open(node)
+        self._open(node, step.under_chapter)
         rest = content[step.head_end :]
         body = rest.lstrip()
         if body:
@@ -481,8 +519,8 @@ class _Assembler:
         node.title = line.text
         self._extend(line.end)
 
-    def _open(self, node: Node) -> None:
-        level = _LEVEL[node.kind]
+    def _open(self, node: Node, under_chapter: bool = False) -> None:
+        level = _LEVEL["section"] if under_chapter else _LEVEL[node.kind]
         if node.kind == "appendix":
             self.open = []
             self.appendices.append(node)
@@ -520,7 +558,7 @@ def build_document(loaded: LoadedText) -> Document:
     ]
     kept = [line for line, flagged in zip(lines, flags, strict=True) if not flagged]
     assembler = _Assembler(text)
-    for step in _plan(kept):
+    for step in _plan(text, kept):
         assembler.add(step)
     front_lines = [span.text for span in assembler.front]
     title = find_title(front_lines, loaded.title_hint)

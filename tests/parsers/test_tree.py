@@ -1,0 +1,270 @@
+"""The section tree on small reports written the ways real ones are."""
+
+from __future__ import annotations
+
+from parsers.model import Document, LoadedText, Node, Span
+from parsers.tree import build_document, cn_number
+
+
+def build(text: str, chrome: tuple[Span, ...] = ()) -> Document:
+    return build_document(LoadedText(text, "<test>", "utf-8", "text", chrome))
+
+
+def shape(nodes: list[Node]) -> list[tuple[str, str | None, str]]:
+    return [(n.kind, n.number, n.title) for n in nodes]
+
+
+NATIONAL = """政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上国务院总理\u2002李强
+各位代表：
+现在，我代表国务院，向大会报告政府工作，请予审议。
+一、2023年工作回顾
+过去一年，我们主要做了以下工作。
+——经济总体回升向好。国内生产总值增长5.2%。
+一是加大宏观调控力度。针对严峻挑战精准施策。
+二、2024年政府工作任务
+（一）大力推进现代化产业体系建设，加快发展新质生产力。充分发挥创新主导作用。
+推动产业链供应链优化升级。保持工业经济平稳运行。
+（二）深入实施科教兴国战略
+加强高质量教育体系建设。全面贯彻党的教育方针。
+各位代表！
+使命重在担当，奋斗创造未来。
+"""
+
+
+def test_chapters_sections_and_items_nest_in_reading_order() -> None:
+    doc = build(NATIONAL)
+    assert shape(doc.children) == [
+        ("chapter", "一", "2023年工作回顾"),
+        ("chapter", "二", "2024年政府工作任务"),
+    ]
+    review, tasks = doc.children
+    assert shape(review.children) == [
+        ("item", None, "经济总体回升向好。"),
+        ("item", "一", "加大宏观调控力度。"),
+    ]
+    assert shape(tasks.children) == [
+        ("section", "一", "大力推进现代化产业体系建设，加快发展新质生产力。"),
+        ("section", "二", "深入实施科教兴国战略"),
+        ("item", None, "各位代表！"),
+    ]
+    assert shape(tasks.children[0].children) == [("item", None, "推动产业链供应链优化升级。")]
+
+
+def test_inline_lead_sentence_heads_a_section_and_the_rest_is_its_paragraph() -> None:
+    doc = build(NATIONAL)
+    section = doc.children[1].children[0]
+    assert section.heading == "（一）大力推进现代化产业体系建设，加快发展新质生产力。"
+    assert section.heading_span.text == section.heading
+    assert [p.text for p in section.paragraphs] == ["充分发挥创新主导作用。"]
+    first = section.paragraphs[0]
+    assert doc.text[first.start : first.end] == first.text
+
+
+def test_closing_exhortation_stays_in_the_last_chapter() -> None:
+    doc = build(NATIONAL)
+    last = doc.children[-1]
+    closing = NATIONAL.index("使命重在担当")
+    assert last.start < closing < last.end
+    path = doc.path_at(closing)
+    assert [(n.kind, n.title) for n in path] == [("chapter", last.title), ("item", "各位代表！")]
+
+
+def test_front_holds_title_block_greeting_and_opening() -> None:
+    doc = build(NATIONAL)
+    assert [s.text[:6] for s in doc.front] == ["政府工作报告", "各位代表：", "现在，我代表"]
+    assert doc.title == "政府工作报告"
+    assert doc.meta.speaker == "李强"
+
+
+def test_path_at_finds_chapter_section_and_item() -> None:
+    doc = build(NATIONAL)
+    offset = NATIONAL.index("保持工业经济平稳运行")
+    assert [n.kind for n in doc.path_at(offset)] == ["chapter", "section", "item"]
+    assert doc.path_at(NATIONAL.index("各位代表：")) == []
+
+
+HAILAR = (
+    "政 府 工 作 报 告\r\n\r\n"
+    "——2019年3月4日在呼伦贝尔市海拉尔区第十五届人民代表大会第三次会议上\r\n\r\n"
+    "呼伦贝尔市海拉尔区人民政府代区长  萨国文\r\n\r\n"
+    "各位代表：\r\n\r\n"
+    "　　一、２０１８年工作回顾\r\n\r\n"
+    "　　(一)三大攻坚战强力突破。坚决贯彻落实上级部署。\r\n\r\n"
+    "　　(二)城市建管水平有效提升。投资１１００万元。\r\n\r\n"
+    "　　二、2019年工作安排\r\n\r\n"
+    "　　(一)围绕决胜全面建成小康社会，全力打好三大攻坚战\r\n\r\n"
+    "　　继续把打好三大攻坚战作为政治考验。\r\n"
+)
+
+
+def test_crlf_fullwidth_digits_halfwidth_brackets_and_indentation() -> None:
+    doc = build(HAILAR)
+    assert shape(doc.children) == [
+        ("chapter", "一", "２０１８年工作回顾"),
+        ("chapter", "二", "2019年工作安排"),
+    ]
+    assert [c.title for c in doc.children[0].children] == [
+        "三大攻坚战强力突破。",
+        "城市建管水平有效提升。",
+    ]
+    assert doc.title == "政府工作报告"
+    assert all("\r" not in s.text and not s.text.startswith("　") for s in doc.front)
+
+
+GUANGDONG_END = """政府工作报告
+各位代表：
+一、2025年工作回顾
+主要做了以下工作。
+二、2026年工作安排
+（一）推动城市高质量发展。
+各位代表！奋进正当其时，实干成就未来。
+附件1
+2026年省十件民生实事
+一、提高低保和重点群体救助保障水平。
+农村低保标准提高。
+二、加快建立长期护理保险制度。
+附件2
+名词解释
+1.“四上”企业：
+对达到一定规模的法人单位的习惯称谓。
+2.“双高计划”：
+中国特色高水平高职学校和专业建设计划。
+"""
+
+
+def test_appendix_numbering_never_makes_chapters() -> None:
+    doc = build(GUANGDONG_END)
+    assert [c.number for c in doc.children] == ["一", "二"]
+    assert shape(doc.appendices) == [
+        ("appendix", "1", "2026年省十件民生实事"),
+        ("appendix", "2", "名词解释"),
+    ]
+    first, second = doc.appendices
+    assert first.heading == "附件1 2026年省十件民生实事"
+    assert [(c.kind, c.number) for c in first.children] == [("item", "一"), ("item", "二")]
+    assert [c.number for c in second.children] == ["1", "2"]
+    assert doc.children[-1].end < first.start
+
+
+def test_numbered_list_out_of_sequence_is_an_item_not_a_chapter() -> None:
+    doc = build(
+        "各位代表：\n一、工作回顾\n主要有三点体会。\n一、坚持稳中求进\n二、坚持改革开放\n"
+        "二、今年工作安排\n（一）扩大内需\n（一）这是重复的编号。\n"
+    )
+    assert [c.title for c in doc.children] == ["工作回顾", "今年工作安排"]
+    assert shape(doc.children[0].children) == [
+        ("item", "一", "坚持稳中求进"),
+        ("item", "二", "坚持改革开放"),
+    ]
+    assert shape(doc.children[1].children) == [("section", "一", "扩大内需")]
+    assert shape(doc.children[1].children[0].children) == [("item", "一", "这是重复的编号。")]
+
+
+def test_unnumbered_headings_of_a_newspaper_reprint_become_chapters() -> None:
+    doc = build(
+        "政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n"
+        "“十四五”时期工作回顾\n五年来，我们砥砺前行，经济实力显著增强。\n"
+        "2026年工作安排\n今年是开局之年，做好工作意义重大。\n"
+        "（一）扩大内需\n大力提振消费。促进消费稳定增长。\n"
+    )
+    assert shape(doc.children) == [
+        ("chapter", None, "“十四五”时期工作回顾"),
+        ("chapter", None, "2026年工作安排"),
+    ]
+    assert shape(doc.children[1].children) == [("section", "一", "扩大内需")]
+
+
+def test_unnumbered_heading_over_numbered_chapters_is_a_part() -> None:
+    doc = build(
+        "各位代表：\n2025年工作回顾\n一、经济运行\n增长5%。\n二、改革开放\n成效明显。\n"
+        "2026年工作安排\n一、扩大内需\n提振消费。\n"
+    )
+    assert shape(doc.children) == [
+        ("part", None, "2025年工作回顾"),
+        ("part", None, "2026年工作安排"),
+    ]
+    assert [c.title for c in doc.children[0].children] == ["经济运行", "改革开放"]
+    assert [c.title for c in doc.children[1].children] == ["扩大内需"]
+
+
+def test_chapter_word_forms_count_as_chapters() -> None:
+    doc = build("各位代表：\n第一部分 过去一年的工作\n正文。\n第二部分 今年的任务\n正文。\n")
+    assert shape(doc.children) == [
+        ("chapter", "一", "过去一年的工作"),
+        ("chapter", "二", "今年的任务"),
+    ]
+
+
+def test_text_without_headings_becomes_one_flat_chapter() -> None:
+    doc = build("某某区政府工作报告\n各位代表：\n现在，我代表区政府报告工作。\n一年来成绩显著。\n")
+    assert len(doc.children) == 1
+    flat = doc.children[0]
+    assert (flat.kind, flat.number, flat.heading, flat.title) == (
+        "chapter",
+        None,
+        "",
+        "某某区政府工作报告",
+    )
+    assert [p.text for p in flat.paragraphs] == ["一年来成绩显著。"]
+    untitled = build("随便一段文字，没有任何标题。\n又一段。")
+    assert untitled.children[0].title == "全文"
+    assert untitled.title is None
+
+
+def test_empty_and_blank_text_yield_empty_documents() -> None:
+    for text in ("", "\n\r\n　　 \n"):
+        doc = build(text)
+        assert (doc.front, doc.children, doc.appendices, doc.dropped) == ([], [], [], [])
+
+
+def test_standalone_lead_lines_are_items_that_own_the_paragraph_below() -> None:
+    doc = build(
+        "各位代表：\n一、2025年工作回顾\n生态底色更加亮丽。\n始终坚持生态优先、绿色发展，守护中华水塔。\n"
+        "经济运行持续向好。\n精准落实宏观政策，全年增长5%。\n"
+    )
+    items = doc.children[0].children
+    assert shape(items) == [
+        ("item", None, "生态底色更加亮丽。"),
+        ("item", None, "经济运行持续向好。"),
+    ]
+    assert [p.text for p in items[0].paragraphs] == ["始终坚持生态优先、绿色发展，守护中华水塔。"]
+
+
+def test_front_date_lines_with_any_dash_stay_in_front() -> None:
+    for dash in ("——", "—", "--", "----", "――"):
+        subtitle = f"{dash}2026年1月27日在青海省第十四届人民代表大会第四次会议上"
+        doc = build(f"政府工作报告\n{subtitle}\n各位代表：\n一、回顾\n")
+        assert [s.text for s in doc.front] == ["政府工作报告", subtitle, "各位代表："]
+        assert doc.meta.date == "2026-01-27"
+
+
+def test_chrome_lines_and_loader_chrome_go_to_dropped() -> None:
+    text = (
+        "下载\n打印\n【字号：\n政府工作报告\n各位代表：\n"
+        "一、回顾\n导航 首页 关于我们\n正文段落。\n相关报道：\n"
+    )
+    nav = text.index("导航")
+    end = text.index("\n", nav)
+    doc = build(text, chrome=(Span(nav, end, text[nav:end]),))
+    assert [s.text for s in doc.dropped] == [
+        "下载",
+        "打印",
+        "【字号：",
+        "导航 首页 关于我们",
+        "相关报道：",
+    ]
+    assert [s.text for s in doc.front] == ["政府工作报告", "各位代表："]
+    assert [p.text for p in doc.children[0].paragraphs] == ["正文段落。"]
+
+
+def test_cn_number_reads_heading_numerals() -> None:
+    assert [cn_number(n) for n in ("一", "十", "十四", "二十", "二十一", "一百", "１２")] == [
+        1,
+        10,
+        14,
+        20,
+        21,
+        100,
+        12,
+    ]
+    assert cn_number("甲") is None
