@@ -109,8 +109,8 @@ def extract_article(html: str) -> Article:
     return _assemble(lines, _title(soup))
 
 
-def _walk(root: Tag) -> Iterator[tuple[bool | None, Tag | NavigableString]]:
-    """Visible nodes in document order: (True, tag) on entry, (False, tag) on exit, (None, text)."""
+def _walk(root: Tag) -> Iterator[tuple[bool, Tag | NavigableString]]:
+    """Visible nodes in document order: tags twice (entering True, then False), text once."""
     yield True, root
     stack: list[tuple[Tag, Iterator[object]]] = [(root, iter(root.contents))]
     while stack:
@@ -123,7 +123,7 @@ def _walk(root: Tag) -> Iterator[tuple[bool | None, Tag | NavigableString]]:
                 stack.append((child, iter(child.contents)))
                 break
             if isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
-                yield None, child
+                yield True, child
         else:
             stack.pop()
             yield False, tag
@@ -166,13 +166,12 @@ def _measure(soup: BeautifulSoup) -> _Measure:
     blocks: list[_Frame] = []
     links = 0
     for entering, node in _walk(soup):
-        if entering is None:
+        if isinstance(node, NavigableString):
             count = _visible_chars(node)
             frames[-1].chars += count
             if not links and blocks:
                 blocks[-1].own += count
         elif entering:
-            assert isinstance(node, Tag)
             frame = _Frame(node, node.name in _BLOCKS or node is soup)
             frames.append(frame)
             if frame.block:
@@ -279,13 +278,11 @@ class _Layout:
 
     def run(self, soup: BeautifulSoup) -> list[tuple[str, bool]]:
         for entering, node in _walk(soup):
-            if entering is None:
+            if isinstance(node, NavigableString):
                 self._text(str(node))
             elif entering:
-                assert isinstance(node, Tag)
                 self._enter(node)
             else:
-                assert isinstance(node, Tag)
                 self._leave(node)
         self._flush()
         return self.lines

@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -128,13 +129,13 @@ def test_dev_zero_is_refused_by_type() -> None:
     assert refusal("/dev/zero").startswith("/dev/zero: is a character device, not a regular file")
 
 
-def run_guarded(target: object, *args: object) -> list[BaseException]:
+def run_guarded(target: Callable[..., object], *args: object) -> list[BaseException]:
     """Run a load in a thread so a regression that blocks fails the test instead of hanging it."""
     errors: list[BaseException] = []
 
     def call() -> None:
         try:
-            target(*args)  # type: ignore[operator]
+            target(*args)
         except BaseException as error:  # collected for the assertion below
             errors.append(error)
 
