@@ -1,0 +1,91 @@
+"""Site chrome in text scrapes: flagged alone or by its neighbours; report text left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.chrome import MAX_CHROME_LINE, chrome_flags, is_chrome_line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "导航菜单",
+        "下载",
+        "打印",
+        "【字号：",
+        "加大",
+        "】",
+        "本文地址:/baogao/hb/11699.html",
+        "留言与评论(共有 条评论)",
+        "验证码:",
+        "相关报道：",
+        "来源：北京日报",
+        "（来源：青海日报）",
+        "时间：2026-02-02",
+        "编辑：何继红",
+        "2026-01-31 07:00:44",
+        "分享:",
+        "扫一扫在手机打开当前页",
+        "首页 > 政府信息公开 > 政府工作报告",
+        "您当前的位置：首页 > 统计公报",
+        "未知标题",
+        "上一篇：2024年政府工作报告",
+        "本文仅代表作者观点,不代表本站立场。 凡注明为原创作品的,未经许可,不得转载。",
+        "殷勇同志作政府工作报告。本报记者 戴冰摄",
+        "省长赵刚作政府工作报告",
+    ],
+)
+def test_page_furniture_is_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "政府工作报告",
+        "各位代表：",
+        "一、2025年工作回顾",
+        "现在，我代表市人民政府向大会作政府工作报告，请予审议。",
+        "加强知识产权保护，完善版权保护体系，提高版权执法水平。",
+        "——2026年1月25日在北京市第十六届人民代表大会第四次会议上",
+        "2025年1月8日",
+        "（一）扩大内需",
+        "下载量增长30%。",
+        "北京市市长 殷勇",
+    ],
+)
+def test_report_lines_are_not_chrome(line: str) -> None:
+    assert not is_chrome_line(line)
+
+
+def test_very_long_lines_are_never_chrome() -> None:
+    assert not is_chrome_line("本文地址:" + "很" * MAX_CHROME_LINE)
+
+
+def test_value_under_a_bare_label_is_chrome() -> None:
+    lines = ["时间：", "", "2026-02-02 09:20", "来源：", "陕西省人民政府", "各位代表："]
+    assert chrome_flags(lines) == [True, False, True, True, True, False]
+
+
+def test_label_does_not_swallow_a_sentence() -> None:
+    assert chrome_flags(["来源：", "现在，我代表省人民政府向大会报告工作。"]) == [True, False]
+
+
+def test_breadcrumb_spread_over_lines_is_chrome() -> None:
+    lines = ["首页", ">", "政府信息公开", ">", "政府工作报告", "陕西省2026年政府工作报告"]
+    assert chrome_flags(lines) == [True, True, True, True, True, False]
+
+
+def test_a_lone_home_word_is_not_a_breadcrumb() -> None:
+    assert chrome_flags(["首页", "政府工作报告"]) == [False, False]
+
+
+def test_links_listed_under_related_reports_are_chrome() -> None:
+    lines = [
+        "相关报道：",
+        "政府工作报告全文",
+        "代表热议政府工作报告",
+        "这一段是正文，讲述了具体工作。",
+    ]
+    assert chrome_flags(lines) == [True, True, True, False]
