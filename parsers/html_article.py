@@ -136,6 +136,11 @@ def _hidden(tag: Tag) -> bool:
     return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
 
 
+def _is_link(tag: Tag) -> bool:
+    # <a name=…> anchors (Word exports put them on every heading) are not links.
+    return tag.name == "a" and tag.has_attr("href")
+
+
 def _visible_chars(text: str) -> int:
     return len(text) - sum(len(m) for m in _SPACE.findall(text))
 
@@ -176,13 +181,13 @@ def _measure(soup: BeautifulSoup) -> _Measure:
             frames.append(frame)
             if frame.block:
                 blocks.append(frame)
-            links += node.name == "a"
+            links += _is_link(node)
             for rank, selector in enumerate(selectors):
                 if selector.matches(node):
                     measure.containers[rank].append(node)
         else:
             frame = frames.pop()
-            links -= frame.tag.name == "a"
+            links -= _is_link(frame.tag)
             if frame.block:
                 blocks.pop()
                 if frame.own >= _PARAGRAPH_CHARS:
@@ -296,7 +301,7 @@ class _Layout:
         if tag is self.article:
             self.in_article = True
         self.chrome_depth += self._is_chrome_container(tag)
-        self.link_depth += tag.name == "a"
+        self.link_depth += _is_link(tag)
         self.pre_depth += tag.name == "pre"
         if self.row is None and tag.name == "tr" and id(tag) in self.simple_rows:
             self._flush()
@@ -315,7 +320,7 @@ class _Layout:
         if tag is self.article or self._is_chrome_container(tag):
             self._flush()
         self.chrome_depth -= self._is_chrome_container(tag)
-        self.link_depth -= tag.name == "a"
+        self.link_depth -= _is_link(tag)
         self.pre_depth -= tag.name == "pre"
         if tag is self.article:
             self.in_article = False

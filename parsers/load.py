@@ -63,7 +63,13 @@ def load_bytes(data: bytes, source: str) -> LoadedText:
 
 
 def _read_stdin() -> bytes:
-    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if sys.stdin is None:
+        raise ReportError(f"{STDIN_NAME}: is not available: give a file name instead of -")
+    try:
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ReportError(f"{STDIN_NAME}: cannot be read ({reason}): give a file name") from None
     if len(data) > MAX_BYTES:
         raise ReportError(f"{STDIN_NAME}: {_too_large()}")
     return data
@@ -81,6 +87,8 @@ def _read_file(source: str) -> bytes:
         )
     except OSError as error:
         raise ReportError(f"{name}: {_explain(error, source)}") from None
+    except ValueError:  # a NUL byte in the path
+        raise ReportError(f"{name}: no such file: check the path") from None
     with os.fdopen(fd, "rb") as handle:
         _check_type(os.fstat(fd), name)
         try:

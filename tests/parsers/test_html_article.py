@@ -195,6 +195,12 @@ def test_link_list_inside_the_article_is_chrome() -> None:
     assert chrome == ["相关阅读：某某区召开会议"]
 
 
+def test_named_anchors_are_not_links() -> None:
+    page = '<div><p><a name="_Toc1">一、工作回顾</a></p><p><a href="#_Toc1">目录</a></p></div>'
+    inside, chrome = split(extract_article(page))
+    assert (inside, chrome) == (["一、工作回顾"], ["目录"])
+
+
 def test_chrome_spans_are_sorted_disjoint_slices_of_the_text() -> None:
     article = extract_article(ucap_page(report_lines()))
     assert article.chrome

@@ -119,6 +119,11 @@ def test_unreadable_path_errors_keep_the_os_reason(tmp_path: Path) -> None:
         load_path(target)
 
 
+def test_nul_byte_in_the_path() -> None:
+    with pytest.raises(ReportError, match=r"^a\?b\.txt: no such file|^ab\.txt: no such file"):
+        load_path("a\x00b.txt")
+
+
 def test_path_through_a_file_is_not_a_directory(tmp_path: Path) -> None:
     inner = write(tmp_path / "r.txt", REPORT.encode()) / "more.txt"
     with pytest.raises(ReportError, match="no such file"):
