@@ -120,7 +120,7 @@ def test_unreadable_path_errors_keep_the_os_reason(tmp_path: Path) -> None:
 
 
 def test_nul_byte_in_the_path() -> None:
-    with pytest.raises(ReportError, match=r"^a\?b\.txt: no such file|^ab\.txt: no such file"):
+    with pytest.raises(ReportError, match=r"^ab\.txt: no such file: check the path$"):
         load_path("a\x00b.txt")
 
 
