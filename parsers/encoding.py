@@ -77,7 +77,7 @@ def decode(data: bytes, name: str) -> Decoded:
     _refuse_known_binary(data, name)
     if data.startswith(codecs.BOM_UTF8):
         decoded = _decode_ascii_compatible(data[len(codecs.BOM_UTF8) :])
-        if decoded is not None and decoded.encoding == "utf-8":
+        if decoded.encoding == "utf-8":
             decoded = Decoded(decoded.text, "utf-8-sig")
         return _checked(decoded, name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -100,8 +100,8 @@ def _refuse_known_binary(data: bytes, name: str) -> None:
         raise ReportError(f"{name}: {_NOT_TEXT}")
 
 
-def _checked(decoded: Decoded | None, name: str) -> Decoded:
-    if decoded is not None and _textlike(decoded.text):
+def _checked(decoded: Decoded, name: str) -> Decoded:
+    if _textlike(decoded.text):
         return decoded
     raise ReportError(
         f"{name}: cannot decode as UTF-8, GB18030 or UTF-16: "
@@ -109,7 +109,7 @@ def _checked(decoded: Decoded | None, name: str) -> Decoded:
     )
 
 
-def _decode_ascii_compatible(data: bytes) -> Decoded | None:
+def _decode_ascii_compatible(data: bytes) -> Decoded:
     text = _decode_tolerating_tail(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8")

@@ -354,7 +354,7 @@ class _Layout:
     def _line_is_chrome(self, line: str) -> bool:
         if not self.in_article or self.chrome_depth:
             return True
-        return self.link_chars >= _LINK_SHARE * self.chars or is_chrome_line(line)
+        return 0 < self.chars <= self.link_chars / _LINK_SHARE or is_chrome_line(line)
 
 
 def _join_cells(pieces: list[str | None]) -> str:
