@@ -76,7 +76,7 @@ def _appendix_pattern() -> re.Pattern[str]:
 
 def cn_number(numeral: str) -> int | None:
     """Value of a numeral as headings write it: 三, 十四, 二十一, 一百, ４ or 12."""
-    if numeral.isdigit():
+    if numeral.isdecimal():
         return int(numeral)
     digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
     digits |= {"六": 6, "七": 7, "八": 8, "九": 9}
@@ -361,7 +361,7 @@ class _Planner:
             if found and found[0] == self.chapter_no + 1 and not self._list_follows(k + 1):
                 self.chapter_no = found[0]
                 return _Step(line, "node", "chapter", found[1], found[2], len(line.text))
-            if _unnumbered_heading(line.text) and self._restarts_chapters(k + 1):
+            if self._reads_as_part(k):
                 self.chapter_no = 0
                 return _Step(line, "node", "part", None, 0, len(line.text))
         elif self.mode == "unnumbered" and self._reads_as_unnumbered_chapter(k):
@@ -376,23 +376,28 @@ class _Planner:
         """
         return k < len(self.lines) and _CHAPTER.match(self.lines[k].text) is not None
 
-    def _restarts_chapters(self, k: int) -> bool:
-        """Whether line ``k`` is a chapter 一、 (so the line before it heads a part)."""
-        if k >= len(self.lines):
+    def _stands_alone(self, k: int) -> bool:
+        """Whether line ``k`` is an unnumbered heading candidate after a finished sentence.
+
+        A title line opens the text and a broken line continues an unfinished
+        one, so only a line after 。/：/the greeting can head a chapter or part.
+        """
+        if k == 0 or k + 1 >= len(self.lines) or not _unnumbered_heading(self.lines[k].text):
             return False
-        found = _chapter(self.lines[k].text)
+        before = self.lines[k - 1].text
+        return before.endswith(_FINISHED) or _GREETING.match(before) is not None
+
+    def _reads_as_part(self, k: int) -> bool:
+        """An unnumbered heading straight above a chapter 一、 heads the chapters under it."""
+        if not self._stands_alone(k):
+            return False
+        found = _chapter(self.lines[k + 1].text)
         return found is not None and found[0] == 1
 
     def _reads_as_unnumbered_chapter(self, k: int) -> bool:
-        content = self.lines[k].text
-        if k == 0 or k + 1 >= len(self.lines) or not _unnumbered_heading(content):
+        if not self._stands_alone(k):
             return False
-        before = self.lines[k - 1].text
-        if not (
-            before.endswith(("。", "！", "!", "？", "?", "：", ":")) or _GREETING.match(before)
-        ):
-            return False
-        after = self.lines[k + 1].text
+        content, after = self.lines[k].text, self.lines[k + 1].text
         return len(after) > len(content) and not _unnumbered_heading(after)
 
     def _body_step(self, k: int) -> _Step:

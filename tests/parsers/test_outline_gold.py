@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,32 @@ def load_text(path: Path) -> LoadedText:
 def test_text_report_matches_gold_outline(gold_path: Path) -> None:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     doc = build_document(load_text(SHARED / gold["source"]))
+    assert outline(doc.children) == expected(gold)
+
+
+def _lines(text: str, change: Callable[[str], str]) -> str:
+    return "\n".join(change(line) for line in text.replace("\r\n", "\n").split("\n"))
+
+
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "crlf": lambda text: text.replace("\r\n", "\n").replace("\n", "\r\n"),
+    "lf-blank-lines": lambda text: text.replace("\r\n", "\n").replace("\n", "\n\n"),
+    "fullwidth-indent": lambda text: _lines(text, lambda line: "\u3000\u3000" + line),
+    "halfwidth-brackets": lambda text: re.sub(r"（([一二三四五六七八九十]+)）", r"(\1)", text),
+    "numbers-dropped": lambda text: re.sub(
+        r"(?m)^([ \u3000]*)[一二三四五六七八九十]+、", r"\1", text
+    ),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("gold_path", _gold_files("*.outline.json"))
+def test_reprinted_variants_keep_the_gold_outline(gold_path: Path, variant: str) -> None:
+    """Line ends, indentation, bracket width and dropped chapter numbers change nothing."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    loaded = load_text(SHARED / gold["source"])
+    text = VARIANTS[variant](loaded.text)
+    doc = build_document(LoadedText(text, loaded.source, loaded.encoding, "text"))
     assert outline(doc.children) == expected(gold)
 
 
