@@ -45,7 +45,7 @@ _HEADING_BAD_END = tuple("，,；;：:、")
 _UNNUMBERED_PUNCT = re.compile(r"[，,。；;：:！!？?—―\-－]")
 _LEAD_BAD = re.compile(r"[，,；;：:!！?？0-9０-９%％]")
 _FINISHED = ("。", "！", "!", "？", "?", "：", ":")
-_GREETING = re.compile(r"各位代表\s*[：:！!，,]?$")
+_GREETING = re.compile(r"各位代表\s*[：:，,]?$")
 _ADDRESS = re.compile(r"各位代表\s*[！!]\s*")
 
 _MAX_CHAPTER_TITLE = 60
@@ -54,6 +54,8 @@ _MAX_SECTION_LEAD = 150
 _MAX_ITEM_LEAD = 100
 _MAX_LEAD_SENTENCE = 40
 _MAX_APPENDIX_TITLE = 40
+# The 各位代表： greeting closes the title block, which is never long.
+_GREETING_WITHIN = 40
 _LEVEL: dict[NodeKind, int] = {"part": 0, "appendix": 0, "chapter": 1, "section": 2, "item": 3}
 
 Mode = Literal["numbered", "unnumbered", "flat"]
@@ -229,8 +231,6 @@ def _unnumbered_heading(content: str) -> bool:
         return False
     if "报告" in content or content.startswith("各位代表") or _section(content):
         return False
-    if content[0].isdigit() and content.rstrip("0123456789.．%％").strip() == "":
-        return False
     return any(word in content for word in _headings()["chapter_keywords"])
 
 
@@ -258,6 +258,7 @@ def _item(line: _Line, following: str = "") -> _Step | None:
 
 
 def _plain_paragraph(content: str, longer_than: int) -> bool:
+    """A body paragraph longer than the lead above it, not itself a heading or lead."""
     if len(content) <= longer_than or _lead_sentence_end(content) == len(content):
         return False
     return not any(p.match(content) for p in (_CHAPTER, _SECTION, _ORDINAL_ITEM, _DIGIT_ITEM))
@@ -271,8 +272,6 @@ def _appendix(lines: Sequence[_Line], k: int) -> _Step | None:
         return None
     title = content[found.end() :]
     if len(title) > _MAX_APPENDIX_TITLE or _SENTENCE_END.search(title):
-        return None
-    if not title and found.end() == 0:
         return None
     return _Step(lines[k], "node", "appendix", found.group(1), found.end(), len(content))
 
@@ -297,7 +296,7 @@ def _front_end(lines: Sequence[_Line]) -> int:
     After the greeting (各位代表：) and the opening paragraph that follows it;
     without a greeting, after the leading short title-block lines.
     """
-    for k, line in enumerate(lines):
+    for k, line in enumerate(lines[:_GREETING_WITHIN]):
         if _GREETING.match(line.text):
             opening = k + 1
             if opening < len(lines) and ("我代表" in lines[opening].text):

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parsers.model import Document, LoadedText, Node, Span
-from parsers.tree import build_document
+from parsers.tree import build_document, cn_number
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
@@ -133,3 +133,24 @@ def test_any_text_builds_a_lossless_document(text: str) -> None:
     doc = build_document(LoadedText(text, "<test>", "utf-8", "text"))
     assert_lossless(doc)
     assert_nested(doc)
+
+
+def assert_numbering(nodes: list[Node], kind: str) -> None:
+    """Numbered nodes of ``kind`` among siblings count 一, 二, 三 … without gaps or restarts."""
+    values = [cn_number(n.number) for n in nodes if n.kind == kind and n.number]
+    assert values == list(range(1, len(values) + 1))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_like())
+def test_report_like_text_numbers_consistently(loaded: LoadedText) -> None:
+    doc = build_document(loaded)
+    assert_numbering(doc.children, "chapter")
+    for node in doc.walk():
+        assert_numbering(node.children, "chapter" if node.kind == "part" else "section")
+        allowed = {"part": {"chapter"}, "chapter": {"section", "item"}, "section": {"item"}}
+        assert {c.kind for c in node.children} <= allowed.get(node.kind, {"item"})
+        if node.kind == "item":
+            assert node.children == []
+    assert all(node.kind == "appendix" for node in doc.appendices)
+    assert all(node.kind in ("part", "chapter") for node in doc.children)
