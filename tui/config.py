@@ -61,7 +61,11 @@ def load_config(path: Path | None = None) -> tuple[Config, str | None]:
 
 
 def save_config(cfg: Config, path: Path | None = None) -> None:
-    """Write ``cfg`` atomically, first keeping a broken file on disk as ``<name>.bak``."""
+    """Write ``cfg`` atomically, first keeping a broken file on disk as ``<name>.bak``.
+
+    Raises ``OSError`` when the directory cannot be written; the caller
+    reports it and goes on with the setting changed for this session.
+    """
     path = path or locations.config_file()
     if path.exists():
         _, warning = load_config(path)

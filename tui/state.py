@@ -145,7 +145,8 @@ def save_state(state: State, path: Path | None = None) -> None:
     """Merge ``state`` with what is on disk now and write the result atomically.
 
     ``state`` is updated in place to the merged result, so changes made by
-    another process since loading become visible here too.
+    another process since loading become visible here too. Raises ``OSError``
+    when the directory cannot be written; the caller reports it and goes on.
     """
     path = path or locations.state_file()
     path.parent.mkdir(parents=True, exist_ok=True)

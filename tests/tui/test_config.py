@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -11,6 +13,16 @@ from hypothesis import strategies as st
 
 from tui import locations
 from tui.config import Config, dump_config, load_config, save_config, toml_string
+
+
+def test_user_files_are_redirected_for_tests_and_their_subprocesses(
+    isolated_user_dirs: Path,
+) -> None:
+    for path in (locations.config_file(), locations.state_file(), locations.cache_dir()):
+        assert isolated_user_dirs in path.parents
+    code = "import platformdirs; print(platformdirs.user_state_path('gwr-tui'))"
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert isolated_user_dirs in Path(child.stdout.strip()).parents
 
 
 def test_missing_file_gives_defaults_without_warning() -> None:
