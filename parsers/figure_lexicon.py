@@ -1,0 +1,138 @@
+"""The word lists of the figure extractor, read once from ``parsers/lexicon``.
+
+Reports differ in wording far more than in grammar, so every word the
+extractor reacts to lives in a data file: a new report style usually needs a
+line there, not code. Everything here is loaded lazily and cached, and the
+regular expressions built from the lists are compiled once.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_LEXICON = Path(__file__).parent / "lexicon"
+
+
+def _toml(name: str) -> dict[str, Any]:
+    return tomllib.loads((_LEXICON / name).read_text(encoding="utf-8"))
+
+
+def _lines(name: str) -> list[str]:
+    """Non-blank, non-comment lines of a text list."""
+    text = (_LEXICON / name).read_text(encoding="utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A regex alternative of ``words``, longest first so the longest word wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeVerb:
+    """A change verb: which way it moves and whether it names the new level."""
+
+    word: str
+    direction: str
+    to: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FigureLexicon:
+    """Every list the extractor uses, in the shape the code wants it."""
+
+    units: dict[str, str]
+    bound_before: dict[str, str]
+    bound_after: dict[str, str]
+    bound_inside: dict[str, str]
+    chain: frozenset[str]
+    silent: frozenset[str]
+    anywhere: tuple[str, ...]
+    object_tail: tuple[str, ...]
+    distribute: frozenset[str]
+    changes: dict[str, ChangeVerb]
+    change_base: re.Pattern[str]
+    growth_suffixes: tuple[str, ...]
+    estimate_cues: re.Pattern[str]
+    target_cues: re.Pattern[str]
+    plan_chapters: tuple[str, ...]
+    review_chapters: tuple[str, ...]
+    this_year: tuple[str, ...]
+    whole_year: tuple[str, ...]
+    last_year: tuple[str, ...]
+    leading: tuple[str, ...]
+    leading_patterns: tuple[re.Pattern[str], ...]
+    periods: tuple[str, ...]
+    object_verbs: frozenset[str]
+    object_stops: re.Pattern[str]
+    metric_endings: tuple[str, ...]
+    share_cues: tuple[str, ...]
+    flow_prefixes: tuple[str, ...]
+    list_joiners: re.Pattern[str]
+    nonfigures: re.Pattern[str]
+    peel: dict[str, str]
+    """Word → role (keep, bound, change, chain, silent) for reading backwards from a number."""
+    peel_longest: int
+
+
+@cache
+def lexicon() -> FigureLexicon:
+    """The figure lexicon, loaded and compiled on first use."""
+    units: dict[str, str] = {}
+    for line in _lines("units.txt"):
+        unit, kind = line.split("\t")
+        units[unit.strip()] = kind.strip()
+    quals = _toml("qualifiers.toml")
+    changes_data = _toml("changes.toml")
+    changes: dict[str, ChangeVerb] = {}
+    for direction in ("up", "down"):
+        for word in changes_data[direction]["words"]:
+            changes[word] = ChangeVerb(word, direction, to=False)
+        for word in changes_data[direction]["to"]:
+            changes[word] = ChangeVerb(word, direction, to=True)
+    status = _toml("status.toml")
+    ind = _toml("indicators.toml")
+    words = quals["words"]
+    peel = {w: "keep" for w in words["keep"]}
+    peel |= {w: "silent" for w in words["silent"]}
+    peel |= {w: "chain" for w in words["chain"]}
+    peel |= {w: "change" for w in changes}
+    peel |= {w: "bound" for w in quals["bound_before"]}
+    return FigureLexicon(
+        units=units,
+        bound_before=dict(quals["bound_before"]),
+        bound_after=dict(quals["bound_after"]),
+        bound_inside=dict(quals["bound_inside"]),
+        chain=frozenset(words["chain"]),
+        silent=frozenset(words["silent"]),
+        anywhere=tuple(words["anywhere"]),
+        object_tail=tuple(sorted(words["object_tail"], key=len, reverse=True)),
+        distribute=frozenset(words["distribute"]),
+        changes=changes,
+        change_base=re.compile(changes_data["base"]["pattern"]),
+        growth_suffixes=tuple(changes_data["growth_suffix"]["words"]),
+        estimate_cues=re.compile("|".join(status["estimate"]["cues"])),
+        target_cues=re.compile("|".join(status["target"]["cues"])),
+        plan_chapters=tuple(status["chapters"]["plan"]),
+        review_chapters=tuple(status["chapters"]["review"]),
+        this_year=tuple(status["period"]["this_year"]),
+        whole_year=tuple(status["period"]["whole_year"]),
+        last_year=tuple(status["period"]["last_year"]),
+        leading=tuple(sorted(ind["leading"], key=len, reverse=True)),
+        leading_patterns=tuple(re.compile(p) for p in ind["leading_patterns"]),
+        periods=tuple(ind["periods"]),
+        object_verbs=frozenset(ind["object_verbs"]),
+        object_stops=re.compile(alternation(ind["object_stops"])),
+        metric_endings=tuple(ind["metric_endings"]),
+        share_cues=tuple(ind["share_cues"]),
+        flow_prefixes=tuple(ind["flow_prefixes"]),
+        list_joiners=re.compile(alternation(ind["list_joiners"])),
+        nonfigures=re.compile("|".join(f"(?:{p})" for p in _lines("nonfigures.txt"))),
+        peel=peel,
+        peel_longest=max(map(len, peel)),
+    )

@@ -1,0 +1,503 @@
+"""Every figure of a report: the number, what it measures, and how sure it is.
+
+The extractor reads the document one paragraph at a time (front matter, then
+every heading and paragraph of the tree; dropped site chrome never), finds
+the quantities with ``parsers.numbers``, and reads each one in its sentence
+and clause:
+
+- the indicator from the words before the number, or from the object after
+  a count (建成开放40.2公里西山绿道); a figure with no words of its own
+  inherits the indicator of the figure before it in the sentence
+  (地区生产总值突破1200亿元、同比增长5.5%左右);
+- bound, change and qualifiers from the words touching the number;
+- status from the sentence (预计 scopes over its clause and the run of
+  figure-bearing clauses that follows; 预期目标, 力争, 拟… make targets), from
+  the lead of a colon list (…预期目标是：A；B；C。), and from the chapter: the
+  figures of a plan chapter (2024年政府工作任务) are targets.
+
+Every figure points into ``Document.text`` by offset, so
+``doc.text[f.start:f.end] == f.surface`` always holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from parsers.figure_lexicon import alternation, lexicon
+from parsers.indicators import (
+    WINDOW,
+    Reading,
+    anywhere_qualifiers,
+    clean_indicator,
+    read_before,
+    read_object,
+    split_list,
+    verb_tail,
+)
+from parsers.model import Document, Figure, Node, Status
+from parsers.numbers import Quantity, scan_quantities
+
+_SENTENCE_END = re.compile(r"[。；！？;!?\n]")
+_HARD_END = frozenset("。！？!?\n")
+_CLAUSE_CUT = re.compile(r"[，,：:]")
+_COLONS = ("：", ":")
+_OBJECT_KINDS = frozenset({"count", "measure", "level", "scale", "streak"})
+_RELATIVE_KINDS = frozenset({"percent", "permille", "times", "tenths"})
+_UNIT_KINDS = {
+    "level": "level",
+    "count": "count",
+    "scale": "count",
+    "measure": "measure",
+    "streak": "streak",
+    "rank": "rank",
+    "ratio": "ratio",
+    "fraction": "share",
+    "tenths": "share",
+}
+_SHARE_WORDS = ("比重", "占比", "份额", "比例")
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where a paragraph sits: its section path and whether its chapter is a plan."""
+
+    path: tuple[str, ...]
+    plan: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Lead:
+    """The lead of a colon list of targets, governing each item up to the sentence end."""
+
+    period: str | None
+
+
+@dataclass(slots=True)
+class _Slot:
+    """One quantity read in its clause, before figures are built from the slots."""
+
+    q: Quantity
+    clause: int
+    seg_start: int
+    window: str
+    reading: Reading
+    post: str | None
+    obj: str
+    tails: list[str]
+    joined: bool = False
+    members: list[_Slot] = field(default_factory=list)
+
+
+def extract_figures(doc: Document) -> list[Figure]:
+    """Every figure of ``doc`` in text order."""
+    figures: list[Figure] = []
+    for start, end, where in _text_spans(doc):
+        if end > start:
+            figures.extend(_Paragraph(doc.text, start, end, where, doc.meta.year).figures())
+    figures.sort(key=lambda f: (f.start, f.end))
+    return figures
+
+
+def _text_spans(doc: Document) -> Iterator[tuple[int, int, _Where]]:
+    """Front matter, then every heading and paragraph of the tree, with their places."""
+    front = _Where((), plan=False)
+    for span in doc.front:
+        yield span.start, span.end, front
+    plan = False
+    for node in doc.children:
+        plan = _is_plan(node.title, plan)
+        yield from _node_spans(node, (), plan)
+    for node in doc.appendices:
+        yield from _node_spans(node, (), plan=False)
+
+
+def _node_spans(node: Node, path: tuple[str, ...], plan: bool) -> Iterator[tuple[int, int, _Where]]:
+    path = (*path, node.title)
+    where = _Where(path, _is_plan(node.title, plan))
+    yield node.heading_span.start, node.heading_span.end, where
+    for span in node.paragraphs:
+        yield span.start, span.end, where
+    for child in node.children:
+        yield from _node_spans(child, path, where.plan)
+
+
+def _is_plan(title: str, inherited: bool) -> bool:
+    """Whether a heading opens a plan (targets) rather than a review, else what it inherits.
+
+    A title naming both (十四五时期发展成就和十五五时期主要目标任务) reads as a
+    review: its targets still show through their own sentence cues.
+    """
+    lex = lexicon()
+    if any(word in title for word in lex.review_chapters):
+        return False
+    if any(word in title for word in lex.plan_chapters):
+        return True
+    return inherited
+
+
+@cache
+def _period_pattern() -> re.Pattern[str]:
+    lex = lexicon()
+    return re.compile(
+        rf"(?P<year>(?<![0-9０-９])[12１２][0-9０-９]{{3}})年"
+        r"|(?P<plan>十[一二三四五六七八九]五)”?(?:时期|期间)"
+        rf"|(?P<this>{alternation(lex.this_year)})"
+        rf"|(?P<whole>{alternation(lex.whole_year)})"
+        rf"|(?<![比较同])(?P<last>{alternation(lex.last_year)})"
+    )
+
+
+def _period(text: str, year: int | None, plan: bool) -> str | None:
+    """The time a sentence gives for its figures, resolved against the report year."""
+    match = _period_pattern().search(text)
+    if match is None:
+        return None
+    if match["year"]:
+        return unicodedata.normalize("NFKC", match["year"])
+    if match["plan"]:
+        return f"{match['plan']}时期"
+    if year is None:
+        return None
+    if match["this"]:
+        return str(year)
+    if match["whole"]:
+        return str(year if plan else year - 1)
+    return str(year - 1)
+
+
+class _Paragraph:
+    """One paragraph: its quantities, sentences and the colon-list lead running through them."""
+
+    def __init__(self, text: str, start: int, end: int, where: _Where, year: int | None):
+        self.text = text[start:end]
+        self.offset = start
+        self.where = where
+        self.year = year
+
+    def figures(self) -> list[Figure]:
+        quantities = self._quantities()
+        if not quantities:
+            return []
+        out: list[Figure] = []
+        lead: _Lead | None = None
+        index = 0
+        for s0, s1 in self._sentences():
+            first = index
+            while index < len(quantities) and quantities[index].start < s1:
+                index += 1
+            if index > first:
+                sentence = _Sentence(self, s0, s1, quantities[first:index], lead)
+                out.extend(sentence.figures())
+            lead = self._next_lead(s0, s1, lead)
+        return out
+
+    def _quantities(self) -> list[Quantity]:
+        masks = [m.span() for m in lexicon().nonfigures.finditer(self.text)]
+        ends = [end for _, end in masks]
+        kept = []
+        for q in scan_quantities(self.text):
+            i = bisect_right(ends, q.start)
+            if i < len(masks) and masks[i][0] < q.end:
+                continue
+            kept.append(q)
+        return kept
+
+    def _sentences(self) -> Iterator[tuple[int, int]]:
+        begin = 0
+        for match in _SENTENCE_END.finditer(self.text):
+            yield begin, match.end()
+            begin = match.end()
+        if begin < len(self.text):
+            yield begin, len(self.text)
+
+    def _next_lead(self, s0: int, s1: int, lead: _Lead | None) -> _Lead | None:
+        sentence = self.text[s0:s1]
+        colon = max(sentence.rfind(c) for c in _COLONS)
+        if colon >= 0 and lexicon().target_cues.search(sentence, 0, colon):
+            lead = _Lead(_period(sentence[:colon], self.year, self.where.plan))
+        if sentence and sentence[-1] in _HARD_END:
+            return None
+        return lead
+
+
+class _Sentence:
+    """One sentence with quantities: clauses, status cues, and the figures they yield."""
+
+    def __init__(
+        self,
+        para: _Paragraph,
+        s0: int,
+        s1: int,
+        quantities: Sequence[Quantity],
+        lead: _Lead | None,
+    ):
+        self.para = para
+        self.text = para.text
+        self.s0, self.s1 = s0, s1
+        self.lead = lead
+        self.cuts = self._clause_cuts(quantities)
+        self.quantities = self._drop_embedded(quantities)
+        self.clauses_with_figures = {self.clause_of(q.start) for q in self.quantities}
+        lex = lexicon()
+        self.targets = [
+            (m.start(), m.end(), m.group()) for m in lex.target_cues.finditer(self.text, s0, s1)
+        ]
+        self.estimates = self._estimate_scopes()
+        self.period = _period(self.text[s0:s1], para.year, para.where.plan)
+
+    # clauses -----------------------------------------------------------------
+
+    def _clause_cuts(self, quantities: Sequence[Quantity]) -> list[int]:
+        starts = [q.start for q in quantities]
+        cuts = []
+        for match in _CLAUSE_CUT.finditer(self.text, self.s0, self.s1):
+            i = bisect_right(starts, match.start()) - 1
+            if i >= 0 and quantities[i].end > match.start():
+                continue  # the comma of 1,200 or the colon of 3:1
+            cuts.append(match.start())
+        return cuts
+
+    def clause_of(self, pos: int) -> int:
+        return bisect_left(self.cuts, pos + 1) if self.cuts else 0
+
+    def clause_span(self, index: int) -> tuple[int, int]:
+        """Start and end of a clause, its delimiter (，；。) excluded."""
+        start = self.cuts[index - 1] + 1 if index > 0 else self.s0
+        if index < len(self.cuts):
+            return start, self.cuts[index]
+        end = self.s1
+        if end > start and _SENTENCE_END.match(self.text, end - 1):
+            end -= 1
+        return start, end
+
+    def _drop_embedded(self, quantities: Sequence[Quantity]) -> list[Quantity]:
+        """Drop numbers that belong to the next figure's indicator (500米服务半径覆盖率100%)."""
+        lex = lexicon()
+        kept = []
+        for q, nxt in zip(quantities, [*quantities[1:], None], strict=True):
+            if (
+                nxt is not None
+                and q.kind in _OBJECT_KINDS
+                and self.clause_of(q.start) == self.clause_of(nxt.start)
+            ):
+                between = self.text[q.end : nxt.start]
+                if (
+                    between
+                    and not lex.list_joiners.search(between)
+                    and read_before(between).core.endswith(lex.metric_endings)
+                ):
+                    continue
+            kept.append(q)
+        return kept
+
+    # status ------------------------------------------------------------------
+
+    def _estimate_scopes(self) -> list[tuple[int, int, str]]:
+        """(cue start, scope end, cue) for each 预计: its clause and the figure clauses after it."""
+        scopes = []
+        for match in lexicon().estimate_cues.finditer(self.text, self.s0, self.s1):
+            clause = self.clause_of(match.start())
+            _, clause_end = self.clause_span(clause)
+            if not any(match.end() <= q.start < clause_end for q in self.quantities):
+                continue
+            while clause + 1 in self.clauses_with_figures:
+                clause += 1
+            scopes.append((match.start(), self.clause_span(clause)[1], match.group()))
+        return scopes
+
+    def _status(self, q: Quantity, seg_start: int) -> tuple[Status, list[str]]:
+        """Status of a figure and the status cues that count as its qualifiers."""
+        for start, end, cue in self.estimates:
+            if start < q.start < end:
+                return "estimate", [cue]
+        before = [(start, cue) for start, end, cue in self.targets if end <= q.start]
+        own = [cue for start, cue in before if start >= seg_start or self._leads(start)]
+        if before or self.lead is not None or self.para.where.plan:
+            return "target", own
+        return "actual", own
+
+    def _leads(self, cue_start: int) -> bool:
+        """Whether a cue stands in a clause that ends with a colon, leading a list."""
+        _, end = self.clause_span(self.clause_of(cue_start))
+        return end < self.s1 and self.text[end] in _COLONS
+
+    # figures -----------------------------------------------------------------
+
+    def figures(self) -> list[Figure]:
+        groups = self._groups(self._slots())
+        out: list[Figure] = []
+        previous: str | None = None
+        for group in groups:
+            for slot, indicator in zip(group, self._indicators(group, previous), strict=True):
+                figure = self._figure(slot, group[0], group[-1], indicator)
+                out.append(figure)
+                previous = figure.indicator
+        return out
+
+    def _slots(self) -> list[_Slot]:
+        lex = lexicon()
+        slots: list[_Slot] = []
+        consumed = self.s0
+        previous_clause = -1
+        for i, q in enumerate(self.quantities):
+            clause = self.clause_of(q.start)
+            clause_start, clause_end = self.clause_span(clause)
+            seg_start = clause_start if clause != previous_clause else consumed
+            segment = self.text[seg_start : q.start]
+            post = _prefix_word(self.text, q.end, lex.bound_after)
+            after_start = q.end + len(post or "")
+            nxt = self.quantities[i + 1] if i + 1 < len(self.quantities) else None
+            limit = nxt.start if nxt and self.clause_of(nxt.start) == clause else clause_end
+            obj, tails = "", []
+            consumed = after_start
+            if q.kind in _OBJECT_KINDS and after_start < limit:
+                region = self.text[after_start:limit]
+                obj, tails = read_object(region)
+                if obj:
+                    consumed += len(region.split("、", 1)[0])
+            joined = (
+                bool(slots)
+                and previous_clause == clause
+                and not slots[-1].obj
+                and not segment.strip(" 、和及与以")
+            )
+            slots.append(
+                _Slot(
+                    q=q,
+                    clause=clause,
+                    seg_start=seg_start,
+                    window=segment[-WINDOW:],
+                    reading=read_before(segment),
+                    post=post,
+                    obj=obj,
+                    tails=tails,
+                    joined=joined,
+                )
+            )
+            previous_clause = clause
+        return slots
+
+    @staticmethod
+    def _groups(slots: list[_Slot]) -> list[list[_Slot]]:
+        """Figures listed with only 、/和 between them share words (72.9%、66%)."""
+        groups: list[list[_Slot]] = []
+        for slot in slots:
+            if slot.joined and groups:
+                groups[-1].append(slot)
+            else:
+                groups.append([slot])
+        return groups
+
+    def _indicators(self, group: list[_Slot], previous: str | None) -> list[str]:
+        head, last = group[0], group[-1]
+        core = clean_indicator(head.reading.core)
+        if last.obj:
+            base = clean_indicator(verb_tail(core)) if core else ""
+            return [base + last.obj] * len(group)
+        if core and head.reading.distribute == "分别" and len(group) > 1:
+            parts = split_list(core)
+            if len(parts) == len(group):
+                return parts
+        if core.startswith("占") and previous:
+            share = core if core.endswith(_SHARE_WORDS) else f"{core}比重"
+            return [previous + share] * len(group)
+        if core:
+            return [core] * len(group)
+        if previous is None:
+            return [""] * len(group)
+        if head.reading.change is None:
+            for prefix in lexicon().flow_prefixes:
+                if previous.startswith(prefix) and len(previous) > len(prefix):
+                    previous = previous[len(prefix) :]
+                    break
+        return [previous] * len(group)
+
+    def _figure(self, slot: _Slot, head: _Slot, last: _Slot, indicator: str) -> Figure:
+        q, reading = slot.q, head.reading
+        status, status_cues = self._status(q, head.seg_start)
+        qualifiers = [
+            *status_cues,
+            *anywhere_qualifiers(head.window),
+            *reading.qualifiers,
+            *([slot.post] if slot.post else []),
+            *([q.approx] if q.approx else []),
+            *last.tails,
+        ]
+        bound = (
+            (lexicon().bound_after[slot.post] if slot.post else None)
+            or (lexicon().bound_inside[q.approx] if q.approx else None)
+            or reading.bound
+            or "="
+        )
+        kind, change_kind, direction = _classify(q, indicator, reading)
+        period = self.period or (self.lead.period if self.lead else None)
+        sentence_raw = self.text[self.s0 : self.s1]
+        sentence = sentence_raw.strip()
+        offset = self.para.offset
+        return Figure(
+            start=offset + q.start,
+            end=offset + q.end,
+            surface=self.text[q.start : q.end],
+            sentence=sentence,
+            section_path=self.para.where.path,
+            value=q.value,
+            unit=q.unit,
+            kind=kind,
+            indicator=indicator,
+            bound=bound,
+            status=status,
+            value_hi=q.value_hi,
+            base_value=q.base_value,
+            base_unit=q.base_unit,
+            change=reading.change_text,
+            change_kind=change_kind,
+            direction=direction,
+            qualifiers=tuple(dict.fromkeys(qualifiers)),
+            period=period,
+            ratio_to=q.ratio_to,
+            sentence_start=offset + self.s0 + len(sentence_raw) - len(sentence_raw.lstrip()),
+        )
+
+
+def _prefix_word(text: str, pos: int, words: dict[str, str]) -> str | None:
+    """The longest of ``words`` that ``text`` has at ``pos``."""
+    for size in (3, 2, 1):
+        if text[pos : pos + size] in words:
+            return text[pos : pos + size]
+    return None
+
+
+def _classify(q: Quantity, indicator: str, reading: Reading) -> tuple[str, str | None, str | None]:
+    """Kind, change kind and direction of a figure."""
+    lex = lexicon()
+    change = reading.change
+    relative = q.kind in _RELATIVE_KINDS
+    if change is not None:
+        if change.to:
+            change_kind = "to"
+        elif relative:
+            change_kind = "yoy_rel" if reading.yoy else "rel"
+        else:
+            change_kind = "yoy_abs"
+        direction: str | None = change.direction
+    elif q.kind == "percent" and indicator.endswith(lex.growth_suffixes):
+        change_kind, direction = "rel", "up"
+    else:
+        change_kind = direction = None
+    if q.kind in ("percent", "permille", "point", "times"):
+        if change_kind in ("rel", "yoy_rel") and q.kind != "point":
+            kind = "growth"
+        elif q.kind == "times":
+            kind = "ratio"
+        elif any(cue in indicator for cue in lex.share_cues):
+            kind = "share"
+        else:
+            kind = "rate"
+    else:
+        kind = _UNIT_KINDS.get(q.kind, "count")
+    return kind, change_kind, direction

@@ -1,0 +1,159 @@
+"""What a figure measures: reading the words around a number.
+
+A report states a figure as ``indicator + qualifiers + number`` (一般公共预算收入
+完成88.3亿元, 国内生产总值增长5%左右) or as ``verb + number + object``
+(建成开放40.2公里西山绿道). The words right before the number are read
+backwards, nearest first — bounds (超, 近), a change verb (同比增长, 增至),
+then neutral qualifiers (累计, 预期目标) — and what is left is the indicator.
+A change verb counts only when it touches the number (bounds aside), which
+is how 经济增长预期目标为5%左右 keeps 经济增长 as its indicator.
+
+Only a short window before the number is read, so the cost per figure is
+bounded however long the clause is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.figure_lexicon import ChangeVerb, lexicon
+
+WINDOW = 60
+"""How many characters before a number can belong to its indicator."""
+
+_OPENERS = "“‘「《（("
+_TRIM = " \t\u3000、，,；;：:。"
+
+
+@dataclass(slots=True)
+class Reading:
+    """The words before one number, taken apart."""
+
+    core: str
+    qualifiers: list[str] = field(default_factory=list)
+    bound: str | None = None
+    change: ChangeVerb | None = None
+    change_text: str | None = None
+    yoy: bool = False
+    distribute: str | None = None
+
+
+def _longest_suffix(text: str, words: dict[str, str], longest: int) -> str | None:
+    for size in range(min(longest, len(text)), 0, -1):
+        if text[-size:] in words:
+            return text[-size:]
+    return None
+
+
+def read_before(words: str) -> Reading:
+    """Peel bounds, a change verb and qualifiers off the end of ``words``."""
+    lex = lexicon()
+    rest = words[-WINDOW:]
+    reading = Reading(core="")
+    touching = True  # only bound words peeled so far: a change verb may still follow
+    found: list[str] = []
+    while rest:
+        word = _longest_suffix(rest, lex.peel, lex.peel_longest)
+        if word is None:
+            break
+        role = lex.peel[word]
+        if role == "keep" or (role == "change" and not touching):
+            break
+        rest = rest[: -len(word)]
+        if role == "bound":
+            found.append(word)
+            if reading.bound is None and lex.bound_before[word] != "=":
+                reading.bound = lex.bound_before[word]
+            continue
+        touching = False
+        if role == "change":
+            written = word
+            base = lex.change_base.search(rest)
+            if base is not None:
+                written = base.group(0) + word
+                rest = rest[: base.start()]
+                reading.yoy = True
+            reading.change, reading.change_text = lex.changes[word], written
+            found.append(written)
+        elif role == "chain":
+            found.append(word)
+            if word in lex.distribute:
+                reading.distribute = word
+    reading.core = rest
+    reading.qualifiers = [*reversed(found)]
+    return reading
+
+
+def anywhere_qualifiers(words: str) -> list[str]:
+    """Qualifiers that count wherever they stand before the number (年均, 累计)."""
+    window = words[-WINDOW:]
+    return [w for w in lexicon().anywhere if w in window]
+
+
+def clean_indicator(core: str) -> str:
+    """Drop scope words, periods and connectors that say nothing about what is measured."""
+    lex = lexicon()
+    text = core.strip(_TRIM)
+    for word in lex.periods:
+        text = text.replace(word, "")
+    changed = True
+    while changed and text:
+        changed = False
+        for word in lex.leading:
+            if text.startswith(word):
+                text, changed = text[len(word) :].lstrip(_TRIM), True
+                break
+        for pattern in lex.leading_patterns:
+            match = pattern.match(text)
+            if match and match.end():
+                text, changed = text[match.end() :].lstrip(_TRIM), True
+    return _balance(text.strip(_TRIM))
+
+
+def _balance(text: str) -> str:
+    """Drop a quote or bracket left open at either end by the clause cut."""
+    if text and text[-1] in _OPENERS:
+        text = text[:-1]
+    if text and text[0] in "”’」》）)":
+        text = text[1:]
+    return text
+
+
+def verb_tail(core: str) -> str:
+    """The verbs closing ``core`` (建成开放 of …建成开放), or all of it when none does."""
+    verbs = lexicon().object_verbs
+    end = len(core)
+    cut = end
+    while cut > 0:
+        for size in (4, 3, 2):
+            if cut >= size and core[cut - size : cut] in verbs:
+                cut -= size
+                break
+        else:
+            break
+    return core[cut:] if cut < end else core
+
+
+def read_object(after: str) -> tuple[str, list[str]]:
+    """The object written after a count (…个国债项目) and the qualifiers closing it."""
+    lex = lexicon()
+    text = after.split("、", 1)[0][:WINDOW]
+    if not text or not ("\u4e00" <= text[0] <= "\u9fff" or text[0] in "“‘「"):
+        return "", []
+    tails = [w for w in lex.object_tail if w in text]
+    for word in tails:
+        text = text.split(word, 1)[0]
+    stop = lex.object_stops.search(text)
+    if stop is not None:
+        text = text[: stop.start()]
+    while text and lex.list_joiners.fullmatch(text[-1]):
+        text = text[:-1]
+    for joiner in ("以及", "和", "及", "与"):
+        text = text.removesuffix(joiner)
+    return _balance(text), tails
+
+
+def split_list(core: str) -> list[str]:
+    """The members of a listed indicator (普惠托位率、公办幼儿园覆盖率)."""
+    parts = lexicon().list_joiners.split(core)
+    return [clean_indicator(p) for p in parts if p.strip(_TRIM)]

@@ -1,0 +1,244 @@
+"""The number grammar of work reports: every way a report writes a quantity.
+
+Reports mix Arabic numbers (88.3, 1,200, full-width １．７), Chinese numerals
+(两千三百万, 近千家, 三分之一, 百分之五), mixed forms (1.7万), ratios (3:1),
+ranges (3–5个, 6%-6.5%) and vague tails (1100多万, 1.7万余人). One compiled
+pattern finds them all in a single left-to-right pass; this module only
+decides what a number *is* (value, unit, scale), while ``parsers.figures``
+decides what it *measures*.
+
+A quantity needs a unit: a bare number in running text is a label, a list
+number or part of a name far more often than a figure. Chinese numerals are
+held to stricter rules still, because 一, 两 and 千 hide in ordinary words
+(一般, 两个确立, 千村示范).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from parsers.figure_lexicon import alternation, lexicon
+
+_D = "[0-9０-９]"
+_ARABIC = rf"{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3,
+    "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_CHARS = "".join(_CN_DIGITS)
+_CN = f"[{_CN_CHARS}十百千][{_CN_CHARS}十百千万亿]*"
+_NUM = f"(?:{_ARABIC}|{_CN})"
+_SCALES = {"万亿": Decimal(10**12), "亿": Decimal(10**8), "万": Decimal(10**4)}
+_PERCENT = "%|％|‰"
+_FRACTION_PLACES = Decimal("0.0001")
+
+# A small Chinese numeral (below ten, no scale) is a figure only with a unit
+# that names an amount, never with a measure word: 一亿元 and 三连冠 are
+# figures, 两个确立 and 四个融合 are names.
+_SMALL_CN_KINDS = frozenset({"level", "percent", "permille", "point", "times", "tenths", "streak"})
+# A bare 十/百/千 is a number only after a word that approximates it (近千家).
+_BARE_CN_LEADS = ("近", "上", "约", "超", "逾", "超过", "接近", "将近", "突破")
+_STREAK_LEADS = ("连续", "连续第")
+_RANK_UNITS = frozenset({"名", "位"})
+# 成 is a unit (七成 = 70%) except where it opens a word (成为, 成果).
+_NOT_TENTHS = frozenset("为果本员效立交绩熟就长品功")
+_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ+＋]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its unit, by offset into the text it was found in.
+
+    ``kind`` is the unit's kind from the lexicon (level, count, measure,
+    percent, point, times, tenths, streak), or ``rank``, ``fraction``,
+    ``ratio`` or ``scale`` (a bare 万/亿: 1100多万学生).
+    """
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    kind: str
+    value_hi: Decimal | None = None
+    base_value: Decimal | None = None
+    base_unit: str | None = None
+    approx: str | None = None
+    ratio_to: Decimal | None = None
+    chinese: bool = False
+
+
+def cn_to_int(numeral: str) -> int | None:
+    """The value of a Chinese numeral (两千三百万, 三亿五千万, 十二), None if malformed.
+
+    Malformed includes runs of digits (十四五, 二〇二四): those are names and
+    years, never amounts.
+    """
+    total = wan = section = 0
+    pending: int | None = None
+    last_small = 10**5
+    for ch in numeral:
+        if ch in _CN_DIGITS:
+            if pending:
+                return None
+            pending = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            unit = _CN_SMALL[ch]
+            if pending == 0 or unit >= last_small:
+                return None
+            section += (1 if pending is None else pending) * unit
+            pending, last_small = None, unit
+        elif ch == "万":
+            section += pending or 0
+            if section == 0 or wan:
+                return None
+            wan, section, pending, last_small = section * 10**4, 0, None, 10**5
+        elif ch == "亿":
+            group = wan + section + (pending or 0)
+            if group == 0:
+                return None
+            total = (total + group) * 10**8
+            wan = section = 0
+            pending, last_small = None, 10**5
+        else:
+            return None
+    value = total + wan + section + (pending or 0)
+    return value or None
+
+
+def parse_number(written: str) -> Decimal | None:
+    """The exact value of one Arabic or Chinese number as written, None if it is not one."""
+    text = unicodedata.normalize("NFKC", written).replace(",", "")
+    if not text:
+        return None
+    if text[0].isdigit():
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return None
+    value = cn_to_int(text)
+    return None if value is None else Decimal(value)
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    units = alternation(lexicon().units)
+    unit = rf"(?:{units})(?:/(?:{units}|日|月))?"
+    scale = alternation(_SCALES)
+    return re.compile(
+        rf"""
+          (?P<frac>(?P<den>{_NUM})分之(?P<numr>{_NUM}))
+        | (?P<half>一半)
+        | (?P<ra>{_D}{{1,3}})[:：](?P<rb>{_D}{{1,3}})(?![0-9０-９:：])
+        | (?P<num>{_NUM})(?P<x1>[多余])?(?P<sc>{scale})?(?P<x2>[多余])?
+          (?:(?P<u1>{_PERCENT})?[ ]?(?P<sep>[-–—~～至到])[ ]?(?P<num2>{_NUM})(?P<sc2>{scale})?)?
+          [ ]?(?P<unit>{unit})?
+        """,
+        re.VERBOSE,
+    )
+
+
+def scan_quantities(text: str) -> Iterator[Quantity]:
+    """Every quantity in ``text``, left to right, offsets into ``text``."""
+    for match in _pattern().finditer(text):
+        quantity = _read(text, match)
+        if quantity is not None:
+            yield quantity
+
+
+def _read(text: str, m: re.Match[str]) -> Quantity | None:
+    start, end = m.start(), m.end()
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    if (start and _LATIN.match(text, start - 1)) or _LATIN.match(text, end):
+        return None
+    if m["frac"] is not None:
+        return _fraction(start, end, m["den"], m["numr"])
+    if m["half"] is not None:
+        return Quantity(start, end, Decimal("0.5"), "fraction", "fraction", chinese=True)
+    if m["ra"] is not None:
+        left, right = parse_number(m["ra"]), parse_number(m["rb"])
+        if not left or not right:
+            return None
+        return Quantity(start, end, left, "ratio", "ratio", ratio_to=right)
+    return _plain(text, start, end, m)
+
+
+def _fraction(start: int, end: int, den_text: str, numr_text: str) -> Quantity | None:
+    den, numr = parse_number(den_text), parse_number(numr_text)
+    if not den or not numr:
+        return None
+    chinese = not den_text[0].isdigit()
+    if den == 100:
+        return Quantity(start, end, numr, "%", "percent", chinese=chinese)
+    if den == 1000:
+        return Quantity(start, end, numr, "‰", "permille", chinese=chinese)
+    value = (numr / den).quantize(_FRACTION_PLACES)
+    return Quantity(start, end, value, "fraction", "fraction", chinese=chinese)
+
+
+def _split_scale(written: str) -> tuple[Decimal | None, str]:
+    """Value and trailing scale of a number: 两千三百万 → (2300, 万); 1.7 → (1.7, '')."""
+    chinese = not written[0].isdigit()
+    full = parse_number(written)
+    if full is None or not chinese:
+        return full, ""
+    for scale, factor in _SCALES.items():
+        if written.endswith(scale) and len(written) > len(scale):
+            return full / factor, scale
+    return full, ""
+
+
+def _plain(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None:
+    num = m["num"]
+    chinese = not num[0].isdigit()
+    value, scale = _split_scale(num)
+    if value is None:
+        return None
+    scale = scale or m["sc"] or m["sc2"] or ""
+    base = m["unit"] or m["u1"] or ""
+    value_hi = None
+    if m["num2"] is not None:
+        value_hi, _ = _split_scale(m["num2"])
+        if value_hi is None or value_hi <= value:
+            return None
+    lex = lexicon()
+    kind = lex.units.get(base.split("/")[0], "scale" if scale else "")
+    if not kind:
+        return None
+    before = text[max(0, start - 3) : start]
+    if before.endswith("第"):
+        if base not in _RANK_UNITS or scale:
+            return None
+        start, kind = start - 1, "rank"
+    if base == "年" and not before.endswith(_STREAK_LEADS):
+        return None
+    if base == "成" and text[end : end + 1] in _NOT_TENTHS:
+        return None
+    if chinese and not _chinese_ok(num, scale, value, kind, before):
+        return None
+    factor = _SCALES.get(scale)
+    return Quantity(
+        start,
+        end,
+        value,
+        scale + base,
+        kind,
+        value_hi=value_hi,
+        base_value=value * factor if factor else None,
+        base_unit=base if factor else None,
+        approx=m["x1"] or m["x2"],
+        chinese=chinese,
+    )
+
+
+def _chinese_ok(num: str, scale: str, value: Decimal, kind: str, before: str) -> bool:
+    numeral = num[: len(num) - len(scale)] if scale and num.endswith(scale) else num
+    if numeral in _CN_SMALL:
+        return before.endswith(_BARE_CN_LEADS)
+    return bool(scale) or value >= 10 or kind in _SMALL_CN_KINDS
