@@ -47,6 +47,7 @@ class FigureLexicon:
     """Every list the extractor uses, in the shape the code wants it."""
 
     units: dict[str, str]
+    unit_words: frozenset[str]
     bound_before: dict[str, str]
     bound_after: dict[str, str]
     bound_inside: dict[str, str]
@@ -67,6 +68,8 @@ class FigureLexicon:
     last_year: tuple[str, ...]
     leading: tuple[str, ...]
     leading_patterns: tuple[re.Pattern[str], ...]
+    trailing_patterns: tuple[re.Pattern[str], ...]
+    modifier_units: frozenset[str]
     periods: tuple[str, ...]
     object_verbs: frozenset[str]
     object_stops: re.Pattern[str]
@@ -78,6 +81,8 @@ class FigureLexicon:
     peel: dict[str, str]
     """Word → role (keep, bound, change, chain, silent) for reading backwards from a number."""
     peel_longest: int
+    opens_reading: re.Pattern[str]
+    """Bound, change and qualifier words at the start of a text: no object begins so."""
 
 
 @cache
@@ -105,6 +110,7 @@ def lexicon() -> FigureLexicon:
     peel |= {w: "bound" for w in quals["bound_before"]}
     return FigureLexicon(
         units=units,
+        unit_words=frozenset(_lines("unit_words.txt")),
         bound_before=dict(quals["bound_before"]),
         bound_after=dict(quals["bound_after"]),
         bound_inside=dict(quals["bound_inside"]),
@@ -125,6 +131,8 @@ def lexicon() -> FigureLexicon:
         last_year=tuple(status["period"]["last_year"]),
         leading=tuple(sorted(ind["leading"], key=len, reverse=True)),
         leading_patterns=tuple(re.compile(p) for p in ind["leading_patterns"]),
+        trailing_patterns=tuple(re.compile(p) for p in ind["trailing_patterns"]),
+        modifier_units=frozenset(ind["modifier_units"]),
         periods=tuple(ind["periods"]),
         object_verbs=frozenset(ind["object_verbs"]),
         object_stops=re.compile(alternation(ind["object_stops"])),
@@ -135,4 +143,7 @@ def lexicon() -> FigureLexicon:
         nonfigures=re.compile("|".join(f"(?:{p})" for p in _lines("nonfigures.txt"))),
         peel=peel,
         peel_longest=max(map(len, peel)),
+        opens_reading=re.compile(
+            alternation([w for w, role in peel.items() if role in ("bound", "change", "chain")])
+        ),
     )

@@ -45,6 +45,7 @@ from parsers.numbers import Quantity, scan_quantities
 _SENTENCE_END = re.compile(r"[。；！？;!?\n]")
 _HARD_END = frozenset("。！？!?\n")
 _CLAUSE_CUT = re.compile(r"[，,：:]")
+_CJK = re.compile(r"[\u4e00-\u9fff“]")
 _COLONS = ("：", ":")
 _OBJECT_KINDS = frozenset({"count", "measure", "level", "scale", "streak"})
 _RELATIVE_KINDS = frozenset({"percent", "permille", "times", "tenths"})
@@ -60,6 +61,7 @@ _UNIT_KINDS = {
     "tenths": "share",
 }
 _SHARE_WORDS = ("比重", "占比", "份额", "比例")
+_TITLE_YEAR = re.compile(r"(?<![0-9０-９])([12１２][0-9０-９]{3})年")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,38 +107,46 @@ def extract_figures(doc: Document) -> list[Figure]:
 
 def _text_spans(doc: Document) -> Iterator[tuple[int, int, _Where]]:
     """Front matter, then every heading and paragraph of the tree, with their places."""
+    year = doc.meta.year
     front = _Where((), plan=False)
     for span in doc.front:
         yield span.start, span.end, front
     plan = False
     for node in doc.children:
-        plan = _is_plan(node.title, plan)
-        yield from _node_spans(node, (), plan)
+        plan = _is_plan(node.title, plan, year)
+        yield from _node_spans(node, (), plan, year)
     for node in doc.appendices:
-        yield from _node_spans(node, (), plan=False)
+        yield from _node_spans(node, (), _is_plan(node.title, False, year), year)
 
 
-def _node_spans(node: Node, path: tuple[str, ...], plan: bool) -> Iterator[tuple[int, int, _Where]]:
+def _node_spans(
+    node: Node, path: tuple[str, ...], plan: bool, year: int | None
+) -> Iterator[tuple[int, int, _Where]]:
     path = (*path, node.title)
-    where = _Where(path, _is_plan(node.title, plan))
+    where = _Where(path, _is_plan(node.title, plan, year))
     yield node.heading_span.start, node.heading_span.end, where
     for span in node.paragraphs:
         yield span.start, span.end, where
     for child in node.children:
-        yield from _node_spans(child, path, where.plan)
+        yield from _node_spans(child, path, where.plan, year)
 
 
-def _is_plan(title: str, inherited: bool) -> bool:
+def _is_plan(title: str, inherited: bool, year: int | None) -> bool:
     """Whether a heading opens a plan (targets) rather than a review, else what it inherits.
 
     A title naming both (十四五时期发展成就和十五五时期主要目标任务) reads as a
-    review: its targets still show through their own sentence cues.
+    review: its targets still show through their own sentence cues. A title
+    with no cue but a year is a plan when the year is the report's own or
+    later (2026年省十件民生实事 in a 2026 report).
     """
     lex = lexicon()
     if any(word in title for word in lex.review_chapters):
         return False
     if any(word in title for word in lex.plan_chapters):
         return True
+    match = _TITLE_YEAR.search(title)
+    if match and year is not None:
+        return int(unicodedata.normalize("NFKC", match.group(1))) >= year
     return inherited
 
 
@@ -280,12 +290,15 @@ class _Sentence:
         lex = lexicon()
         kept = []
         for q, nxt in zip(quantities, [*quantities[1:], None], strict=True):
+            after = q.end + len(_prefix_word(self.text, q.end, lex.bound_after) or "")
+            if q.unit in lex.modifier_units and _CJK.match(self.text, after):
+                continue  # 65岁及以上老年人: an age threshold, not an amount
             if (
                 nxt is not None
                 and q.kind in _OBJECT_KINDS
                 and self.clause_of(q.start) == self.clause_of(nxt.start)
             ):
-                between = self.text[q.end : nxt.start]
+                between = self.text[after : nxt.start]
                 if (
                     between
                     and not lex.list_joiners.search(between)

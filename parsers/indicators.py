@@ -96,6 +96,8 @@ def clean_indicator(core: str) -> str:
     text = core.strip(_TRIM)
     for word in lex.periods:
         text = text.replace(word, "")
+    for pattern in lex.trailing_patterns:
+        text = pattern.sub("", text)
     changed = True
     while changed and text:
         changed = False
@@ -140,6 +142,8 @@ def read_object(after: str) -> tuple[str, list[str]]:
     text = after.split("、", 1)[0][:WINDOW]
     if not text or not ("\u4e00" <= text[0] <= "\u9fff" or text[0] in "“‘「"):
         return "", []
+    if lex.opens_reading.match(text):
+        return "", []  # 从11.37万亿元提高到14.58万亿元: a change, not an object
     tails = [w for w in lex.object_tail if w in text]
     for word in tails:
         text = text.split(word, 1)[0]

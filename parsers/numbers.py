@@ -46,8 +46,6 @@ _SMALL_CN_KINDS = frozenset({"level", "percent", "permille", "point", "times", "
 _BARE_CN_LEADS = ("近", "上", "约", "超", "逾", "超过", "接近", "将近", "突破")
 _STREAK_LEADS = ("连续", "连续第")
 _RANK_UNITS = frozenset({"名", "位"})
-# 成 is a unit (七成 = 70%) except where it opens a word (成为, 成果).
-_NOT_TENTHS = frozenset("为果本员效立交绩熟就长品功")
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ+＋]")
 
 
@@ -202,12 +200,16 @@ def _plain(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None
         return None
     scale = scale or m["sc"] or m["sc2"] or ""
     base = m["unit"] or m["u1"] or ""
+    lex = lexicon()
+    if m["unit"] and base[-1] + text[end : end + 1] in lex.unit_words:
+        base, end = m["u1"] or "", m.start("unit")  # 上千万家庭: 家 opens 家庭
+        while end > start and text[end - 1] == " ":
+            end -= 1
     value_hi = None
     if m["num2"] is not None:
         value_hi, _ = _split_scale(m["num2"])
         if value_hi is None or value_hi <= value:
             return None
-    lex = lexicon()
     kind = lex.units.get(base.split("/")[0], "scale" if scale else "")
     if not kind:
         return None
@@ -217,8 +219,6 @@ def _plain(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None
             return None
         start, kind = start - 1, "rank"
     if base == "年" and not before.endswith(_STREAK_LEADS):
-        return None
-    if base == "成" and text[end : end + 1] in _NOT_TENTHS:
         return None
     if chinese and not _chinese_ok(num, scale, value, kind, before):
         return None

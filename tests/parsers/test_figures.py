@@ -1,0 +1,248 @@
+"""The figure extractor on sentences written the way reports write them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.figures import extract_figures
+from parsers.model import Document, Figure, Meta, Node, Span
+
+
+def doc_of(text: str, year: int | None = None) -> Document:
+    """A document that is all front matter: the extractor must not need a tree."""
+    return Document(
+        text=text,
+        source="<test>",
+        encoding="utf-8",
+        title=None,
+        meta=Meta(year=year),
+        front=[Span(0, len(text), text)],
+        children=[],
+        appendices=[],
+        dropped=[],
+    )
+
+
+def chapter(text: str, title: str, start: int, end: int) -> Node:
+    body = Span(start + len(title) + 1, end, text[start + len(title) + 1 : end])
+    return Node(
+        kind="chapter",
+        number=None,
+        heading=title,
+        title=title,
+        start=start,
+        end=end,
+        heading_span=Span(start, start + len(title), title),
+        paragraphs=[body],
+    )
+
+
+def figures(text: str, year: int | None = None) -> list[Figure]:
+    return extract_figures(doc_of(text, year))
+
+
+def by_surface(text: str, year: int | None = None) -> dict[str, Figure]:
+    return {f.surface: f for f in figures(text, year)}
+
+
+def test_brief_example_yields_two_figures_sharing_the_indicator() -> None:
+    text = "预计全年地区生产总值突破1200亿元、同比增长5.5%左右;一般公共预算收入完成88.3亿元。"
+    level, growth, income = figures(text)
+    assert (level.indicator, level.value, level.unit, level.bound, level.status) == (
+        "地区生产总值",
+        Decimal(1200),
+        "亿元",
+        ">",
+        "estimate",
+    )
+    assert set(level.qualifiers) == {"预计", "突破"}
+    assert (growth.indicator, growth.kind, growth.change, growth.bound) == (
+        "地区生产总值",
+        "growth",
+        "同比增长",
+        "~",
+    )
+    assert (growth.change_kind, growth.direction, growth.status) == ("yoy_rel", "up", "estimate")
+    assert (income.indicator, income.status) == ("一般公共预算收入", "actual")
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "  各位代表:\n全年优良天数294天、同比增加19天。\n"
+    found = figures(text)
+    assert [f.surface for f in found] == ["294天", "19天"]
+    for f in found:
+        assert text[f.start : f.end] == f.surface
+        assert text[f.sentence_start :].startswith(f.sentence)
+    assert found[1].change_kind == "yoy_abs"
+    assert found[1].indicator == "优良天数"
+
+
+def test_estimate_scopes_over_the_run_of_figure_clauses_only() -> None:
+    run = figures("预计甲比重超90%,乙比重达55.5%,全区经济稳定;丙收入增长3%。")
+    assert [f.status for f in run] == ["estimate", "estimate", "actual"]
+    trap = figures("预计今年财政收入继续恢复增长，一般公共预算支出规模28.5万亿元。")
+    assert trap[0].status == "actual"
+    assert "预计" not in trap[0].qualifiers
+
+
+def test_colon_list_of_targets_governs_each_item_to_the_full_stop() -> None:
+    text = (
+        "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上；"
+        "粮食稳定。去年增长5.2%。"
+    )
+    gdp, jobs, last = figures(text, year=2024)
+    assert (gdp.status, gdp.period, gdp.change_kind) == ("target", "2024", "rel")
+    assert "预期目标" in gdp.qualifiers
+    assert (jobs.status, jobs.period, jobs.bound, jobs.qualifiers) == (
+        "target",
+        "2024",
+        ">=",
+        ("以上",),
+    )
+    assert last.status == "actual"
+
+
+def test_figures_of_a_plan_chapter_are_targets_unless_estimated() -> None:
+    review, plan = "一、2023年工作回顾", "二、2024年政府工作任务"
+    text = (
+        f"{review}\n粮食产量1.39万亿斤。\n{plan}\n赤字规模4.06万亿元。预计高校毕业生超过1170万人。"
+    )
+    cut = text.index(plan)
+    first = chapter(text, review, 0, cut - 1)
+    first.title = "2023年工作回顾"
+    second = chapter(text, plan, cut, len(text))
+    second.title = "2024年政府工作任务"
+    doc = Document(text, "<test>", "utf-8", None, Meta(year=2024), [], [first, second], [], [])
+    grain, deficit, graduates = extract_figures(doc)
+    assert (grain.status, grain.section_path) == ("actual", ("2023年工作回顾",))
+    assert (deficit.status, deficit.section_path) == ("target", ("2024年政府工作任务",))
+    assert graduates.status == "estimate"
+
+
+def test_dropped_chrome_never_yields_figures() -> None:
+    text = "阅读量1200次\n国内生产总值增长5.2%。"
+    cut = text.index("\n") + 1
+    doc = doc_of(text)
+    doc.front = [Span(cut, len(text), text[cut:])]
+    doc.dropped = [Span(0, cut, text[:cut])]
+    assert [f.surface for f in extract_figures(doc)] == ["5.2%"]
+
+
+def test_value_before_object() -> None:
+    found = by_surface("新建公园5处,建成开放40.2公里西山绿道,帮扶4066名就业困难人员就业;")
+    assert found["5处"].indicator == "新建公园"
+    assert (found["40.2公里"].indicator, found["40.2公里"].kind) == ("建成开放西山绿道", "measure")
+    assert found["4066名"].indicator == "帮扶就业困难人员就业"
+    bonds = by_surface("增发1万亿元国债支持灾后恢复重建。")["1万亿元"]
+    assert bonds.indicator == "增发国债"
+
+
+def test_two_values_share_the_object_that_follows_them() -> None:
+    found = figures("“十四五”时期106个、551万平方米老旧小区楼本体改造基本完工;")
+    assert [f.indicator for f in found] == ["“十四五”时期老旧小区楼本体改造"] * 2
+    assert all("基本完工" in f.qualifiers for f in found)
+    assert found[1].base_value == Decimal(5_510_000)
+
+
+def test_respectively_distributes_values_over_the_listed_indicators() -> None:
+    found = figures("普惠托位率、公办幼儿园覆盖率分别达72.9%、66%。")
+    assert [(f.indicator, f.kind) for f in found] == [
+        ("普惠托位率", "rate"),
+        ("公办幼儿园覆盖率", "rate"),
+    ]
+    assert all(set(f.qualifiers) == {"分别", "达"} for f in found)
+
+
+def test_a_number_inside_an_indicator_is_not_a_figure() -> None:
+    found = figures("公园绿地500米服务半径覆盖率100%,每万人口发明专利授权量同比增长18.8%。")
+    assert [f.surface for f in found] == ["100%", "18.8%"]
+    assert found[0].indicator == "公园绿地500米服务半径覆盖率"
+    assert found[1].indicator == "每万人口发明专利授权量"
+
+
+def test_names_labels_and_dates_are_not_figures() -> None:
+    text = (
+        "2024年1月8日,全面贯彻党的二十届三中全会精神,实施“十四五”规划,"
+        "统筹做好“四个融合”,“1+3+1”高精尖产业收入同比增长8.3%,第八届大会,"
+        "通过国家4A级景区复核,两大主导产业,5G基站。"
+    )
+    found = figures(text)
+    assert [f.surface for f in found] == ["8.3%"]
+    assert found[0].indicator == "“1+3+1”高精尖产业收入"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "bound", "qualifier"),
+    [
+        ("调查失业率保持5%以内;", "5%", "<=", "以内"),
+        ("拉动消费近23亿元。", "23亿元", "~<", "近"),
+        ("惠及1.7万余人;", "1.7万余人", ">", "余"),
+        ("城镇新增就业1200万人以上，", "1200万人", ">=", "以上"),
+        ("资金超45亿元。", "45亿元", ">", "超"),
+        ("超长期特别国债资金45亿元。", "45亿元", "=", None),
+    ],
+)
+def test_bounds(text: str, surface: str, bound: str, qualifier: str | None) -> None:
+    figure = by_surface(text)[surface]
+    assert figure.bound == bound
+    if qualifier is None:
+        assert figure.qualifiers == ()
+    else:
+        assert qualifier in figure.qualifiers
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "change_kind", "direction"),
+    [
+        ("市场总消费同比增长4%,", "growth", "yoy_rel", "up"),
+        ("万元地区生产总值能耗降低2%,", "growth", "rel", "down"),
+        ("国家级企业增至20家,", "count", "to", "up"),
+        ("常住人口城镇化率提高到66.2%。", "rate", "to", "up"),
+        ("赤字比上年年初预算增加1800亿元。", "level", "yoy_abs", "up"),
+        ("补助标准提高30元。", "level", "yoy_abs", "up"),
+        ("经济增长预期目标为5%左右，", "growth", "rel", "up"),
+        ("新能源汽车产销量占全球比重超过60%。", "share", None, None),
+        ("城镇调查失业率平均为5.2%。", "rate", None, None),
+    ],
+)
+def test_kinds_and_changes(
+    text: str, kind: str, change_kind: str | None, direction: str | None
+) -> None:
+    (figure,) = figures(text)
+    assert (figure.kind, figure.change_kind, figure.direction) == (kind, change_kind, direction)
+
+
+def test_periods_resolve_against_the_report_year() -> None:
+    found = figures("今年中央预算内投资拟安排7000亿元。全年新增税费优惠超过2.2万亿元。", year=2024)
+    assert [(f.period, f.status) for f in found] == [("2024", "target"), ("2023", "actual")]
+    assert found[0].indicator == "中央预算内投资"
+    assert figures("今年投资1亿元。")[0].period is None  # no report year, nothing to resolve
+
+
+def test_a_stock_inheriting_from_a_flow_drops_the_flow_verb() -> None:
+    found = figures("新增市场主体7389户,累计达69032户、同比增长4.39%。")
+    assert [f.indicator for f in found] == ["新增市场主体", "市场主体", "市场主体"]
+    assert set(found[1].qualifiers) == {"累计", "达"}
+
+
+_PIECES = st.sampled_from(
+    [
+        "1200", "5.5", "１．７", "三分之一", "两千三百万", "近千", "3:1", "6%-6.5%", "1.7万余",
+        "亿元", "%", "个百分点", "家", "万人", "微克/立方米", "左右", "以上", "同比增长", "增至",
+        "预计", "目标是：", "分别", "、", "，", ",", "；", "。", "\n", "“", "”", "第", "连续", "年",
+        "地区生产总值", "比上年增加", "超", "近", "余", "多", " ", "\x00", "\U0001f600",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=40))
+def test_any_text_extracts_without_error_and_offsets_hold(parts: list[str]) -> None:
+    text = "".join(parts)
+    for figure in figures(text, year=2024):
+        assert text[figure.start : figure.end] == figure.surface
+        assert figure.start < figure.end
