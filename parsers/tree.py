@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from parsers.chrome import chrome_flags
 from parsers.meta import extract_meta, find_title
@@ -67,6 +67,12 @@ def _headings() -> dict[str, Any]:
 
 
 @cache
+def _words(name: str) -> re.Pattern[str]:
+    """Any word of one list in headings.toml, as one compiled search."""
+    return re.compile("|".join(map(re.escape, _headings()[name])))
+
+
+@cache
 def _appendix_pattern() -> re.Pattern[str]:
     words = "|".join(map(re.escape, _headings()["appendix_words"]))
     titles = "|".join(map(re.escape, _headings()["appendix_titles"]))
@@ -76,6 +82,7 @@ def _appendix_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
 def cn_number(numeral: str) -> int | None:
     """Value of a numeral as headings write it: 三, 十四, 二十一, 一百, ４ or 12."""
     if numeral.isdecimal():
@@ -94,9 +101,11 @@ def cn_number(numeral: str) -> int | None:
     return total + current
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """A line's content with surrounding whitespace trimmed, by offset into the text."""
+class _Line(NamedTuple):
+    """A line's content with surrounding whitespace trimmed, by offset into the text.
+
+    A named tuple because a big report has a million of them and tuples build fastest.
+    """
 
     start: int
     end: int
@@ -127,18 +136,14 @@ class _Step:
 def _split_lines(text: str, chrome: Sequence[Span]) -> list[_Line]:
     """Non-blank lines outside the loader's chrome spans; \\r, spaces and U+3000 trimmed."""
     lines: list[_Line] = []
-    cursor = 0
     for gap_start, gap_end in _gaps(chrome, len(text)):
         cursor = gap_start
-        while cursor < gap_end:
-            newline = text.find("\n", cursor, gap_end)
-            stop = gap_end if newline == -1 else newline
-            raw = text[cursor:stop]
+        for raw in text[gap_start:gap_end].split("\n"):
             content = raw.strip()
             if content:
-                start = cursor + (len(raw) - len(raw.lstrip()))
+                start = cursor + raw.index(content)
                 lines.append(_Line(start, start + len(content), content))
-            cursor = stop + 1
+            cursor += len(raw) + 1
     return lines
 
 
@@ -220,18 +225,18 @@ def _lead_sentence_end(content: str) -> int:
     lead = content[:stop]
     if _LEAD_BAD.search(lead) or lead.startswith("各位代表"):
         return -1
-    if any(word in lead for word in _headings()["lead_stopwords"]):
+    if _words("lead_stopwords").search(lead):
         return -1
     return stop + 1
 
 
 def _unnumbered_heading(content: str) -> bool:
     """A short standalone line that reads as a chapter heading whose number was dropped."""
-    if not 2 <= len(content) <= _MAX_UNNUMBERED or _UNNUMBERED_PUNCT.search(content):
+    if not 2 <= len(content) <= _MAX_UNNUMBERED or not _words("chapter_keywords").search(content):
         return False
-    if "报告" in content or content.startswith("各位代表") or _section(content):
+    if _UNNUMBERED_PUNCT.search(content) or "报告" in content:
         return False
-    return any(word in content for word in _headings()["chapter_keywords"])
+    return not content.startswith("各位代表") and _section(content) is None
 
 
 def _item(line: _Line, following: str = "") -> _Step | None:
@@ -308,6 +313,34 @@ def _front_end(lines: Sequence[_Line]) -> int:
     return len(lines)
 
 
+def _stands_alone(lines: Sequence[_Line], k: int) -> bool:
+    """Whether line ``k`` is an unnumbered heading candidate after a finished sentence.
+
+    A title line opens the text and a broken line continues an unfinished
+    one, so only a line after 。/：/the greeting can head a chapter or part.
+    """
+    if k == 0 or k + 1 >= len(lines) or not _unnumbered_heading(lines[k].text):
+        return False
+    before = lines[k - 1].text
+    return before.endswith(_FINISHED) or _GREETING.match(before) is not None
+
+
+def _reads_as_part(lines: Sequence[_Line], k: int) -> bool:
+    """An unnumbered heading straight above a chapter 一、 heads the chapters under it."""
+    if not _stands_alone(lines, k):
+        return False
+    found = _chapter(lines[k + 1].text)
+    return found is not None and found[0] == 1
+
+
+def _reads_as_unnumbered_chapter(lines: Sequence[_Line], k: int) -> bool:
+    """A heading whose number a reprint dropped: body text longer than it follows."""
+    if not _stands_alone(lines, k):
+        return False
+    content, after = lines[k].text, lines[k + 1].text
+    return len(after) > len(content) and not _unnumbered_heading(after)
+
+
 class _Planner:
     """Decide, line by line, what every non-chrome line of the report is."""
 
@@ -360,10 +393,10 @@ class _Planner:
             if found and found[0] == self.chapter_no + 1 and not self._list_follows(k + 1):
                 self.chapter_no = found[0]
                 return _Step(line, "node", "chapter", found[1], found[2], len(line.text))
-            if self._reads_as_part(k):
+            if _reads_as_part(self.lines, k):
                 self.chapter_no = 0
                 return _Step(line, "node", "part", None, 0, len(line.text))
-        elif self.mode == "unnumbered" and self._reads_as_unnumbered_chapter(k):
+        elif self.mode == "unnumbered" and _reads_as_unnumbered_chapter(self.lines, k):
             return _Step(line, "node", "chapter", None, 0, len(line.text))
         return None
 
@@ -374,30 +407,6 @@ class _Planner:
         away by another numbered line; a list (一、坚持… 二、坚持…) is.
         """
         return k < len(self.lines) and _CHAPTER.match(self.lines[k].text) is not None
-
-    def _stands_alone(self, k: int) -> bool:
-        """Whether line ``k`` is an unnumbered heading candidate after a finished sentence.
-
-        A title line opens the text and a broken line continues an unfinished
-        one, so only a line after 。/：/the greeting can head a chapter or part.
-        """
-        if k == 0 or k + 1 >= len(self.lines) or not _unnumbered_heading(self.lines[k].text):
-            return False
-        before = self.lines[k - 1].text
-        return before.endswith(_FINISHED) or _GREETING.match(before) is not None
-
-    def _reads_as_part(self, k: int) -> bool:
-        """An unnumbered heading straight above a chapter 一、 heads the chapters under it."""
-        if not self._stands_alone(k):
-            return False
-        found = _chapter(self.lines[k + 1].text)
-        return found is not None and found[0] == 1
-
-    def _reads_as_unnumbered_chapter(self, k: int) -> bool:
-        if not self._stands_alone(k):
-            return False
-        content, after = self.lines[k].text, self.lines[k + 1].text
-        return len(after) > len(content) and not _unnumbered_heading(after)
 
     def _body_step(self, k: int) -> _Step:
         line = self.lines[k]
@@ -442,13 +451,13 @@ def _plan(text: str, lines: Sequence[_Line]) -> list[_Step]:
     steps = _Planner(text, lines, "numbered").plan()
     if _count_chapters(steps) >= 1:
         return steps
-    steps = _Planner(text, lines, "unnumbered").plan()
-    chapters = [step for step in steps if step.role == "node" and step.kind == "chapter"]
-    if len(chapters) >= 2:
-        return steps
     body_start = _front_end(lines)
-    if chapters and body_start < len(lines) and chapters[0].line is lines[body_start]:
-        return steps
+    heads = [k for k in range(len(lines)) if _reads_as_unnumbered_chapter(lines, k)]
+    if len(heads) >= 2 or heads == [body_start]:
+        steps = _Planner(text, lines, "unnumbered").plan()
+        chapters = [step for step in steps if step.role == "node" and step.kind == "chapter"]
+        if len(chapters) >= 2 or (chapters and chapters[0].line is lines[body_start]):
+            return steps
     return _Planner(text, lines, "flat").plan()
 
 
