@@ -31,7 +31,7 @@ from parsers.keywords import find_terms, keyword_summary, load_lexicon
 from parsers.model import Document, Figure
 from themes import ALL_THEMES, DEFAULT_THEME, highlight_defaults, register_themes
 from tui import clipboard
-from tui.bindings import APP_BINDINGS
+from tui.bindings import APP_BINDINGS, READER_ACTIONS
 from tui.commands import ReaderCommands
 from tui.config import load_config, save_config
 from tui.screens.bookmarks_screen import BookmarksScreen
@@ -141,7 +141,7 @@ class ReaderApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reader keys stay quiet while a dialog or the palette is open."""
-        return action == "quit" or not isinstance(self.screen, ModalScreen)
+        return action not in READER_ACTIONS or not isinstance(self.screen, ModalScreen)
 
     # -- following the reading position ------------------------------------
 

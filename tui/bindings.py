@@ -34,6 +34,11 @@ APP_BINDINGS: list[BindingType] = [
     Binding("q", "quit", "Quit"),
 ]
 
+READER_ACTIONS = frozenset(
+    binding.action.partition("(")[0] for binding in APP_BINDINGS if isinstance(binding, Binding)
+) - {"quit"}
+"""The app's own key actions: quiet while a dialog is open (``quit`` always works)."""
+
 HELP: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "阅读 Reading",

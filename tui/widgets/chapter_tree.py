@@ -60,7 +60,7 @@ class ChapterTree(Tree[int]):
         branch = self._add_entry(parent, label, node.start, leaf=not node.children)
         for child in node.children:
             self._add_heading(branch, child)
-        if node.children and node.children[0].kind not in _COLLAPSED_KINDS:
+        if any(child.kind not in _COLLAPSED_KINDS for child in node.children):
             branch.expand()
 
     @property

@@ -179,8 +179,10 @@ class HighlightLayer:
         self._marks = sorted(marks)
         self._ends = [end for _, end, _ in self._marks]
 
-    def __len__(self) -> int:
-        return len(self._marks)
+    @property
+    def marks(self) -> Sequence[tuple[int, int, str]]:
+        """Every mark, in text order."""
+        return self._marks
 
     def within(self, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         """Marks overlapping ``start:end``, clipped to it."""

@@ -131,6 +131,16 @@ class ReadingPane(ScrollView, can_focus=True):
         """The laid-out lines of the page on screen (empty until the pane has a width)."""
         return self._lines
 
+    @property
+    def keyword_marks(self) -> Sequence[tuple[int, int, str]]:
+        """Keyword marks of the page on screen as ``(start, end, "kw-<group>")``."""
+        return self._keyword_layer.marks
+
+    @property
+    def selected_figure(self) -> Figure | None:
+        """The figure marked in the text (the figures panel's selection)."""
+        return self._selected
+
     def visible_text(self) -> str:
         """The text of the lines on screen, one per line, for tests and screen readers."""
         top = round(self.scroll_offset.y)
