@@ -56,6 +56,7 @@ class FigureLexicon:
     anywhere: tuple[str, ...]
     object_tail: tuple[str, ...]
     distribute: frozenset[str]
+    time_before: re.Pattern[str]
     changes: dict[str, ChangeVerb]
     change_base: re.Pattern[str]
     growth_suffixes: tuple[str, ...]
@@ -119,6 +120,7 @@ def lexicon() -> FigureLexicon:
         anywhere=tuple(words["anywhere"]),
         object_tail=tuple(sorted(words["object_tail"], key=len, reverse=True)),
         distribute=frozenset(words["distribute"]),
+        time_before=re.compile(words["time_before"]),
         changes=changes,
         change_base=re.compile(changes_data["base"]["pattern"]),
         growth_suffixes=tuple(changes_data["growth_suffix"]["words"]),

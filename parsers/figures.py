@@ -154,7 +154,7 @@ def _is_plan(title: str, inherited: bool, year: int | None) -> bool:
 def _period_pattern() -> re.Pattern[str]:
     lex = lexicon()
     return re.compile(
-        rf"(?P<year>(?<![0-9０-９])[12１２][0-9０-９]{{3}})年"
+        rf"(?<![比较])(?P<year>(?<![0-9０-９])[12１２][0-9０-９]{{3}})年"
         r"|(?P<plan>十[一二三四五六七八九]五)”?(?:时期|期间)"
         rf"|(?P<this>{alternation(lex.this_year)})"
         rf"|(?P<whole>{alternation(lex.whole_year)})"
@@ -162,11 +162,19 @@ def _period_pattern() -> re.Pattern[str]:
     )
 
 
-def _period(text: str, year: int | None, plan: bool) -> str | None:
-    """The time a sentence gives for its figures, resolved against the report year."""
-    match = _period_pattern().search(text)
-    if match is None:
-        return None
+def _periods(
+    text: str, start: int, end: int, year: int | None, plan: bool
+) -> list[tuple[int, str]]:
+    """Each time a sentence names, by offset, resolved against the report year."""
+    found = []
+    for match in _period_pattern().finditer(text, start, end):
+        period = _resolve(match, year, plan)
+        if period is not None:
+            found.append((match.start(), period))
+    return found
+
+
+def _resolve(match: re.Match[str], year: int | None, plan: bool) -> str | None:
     if match["year"]:
         return unicodedata.normalize("NFKC", match["year"])
     if match["plan"]:
@@ -229,7 +237,8 @@ class _Paragraph:
         sentence = self.text[s0:s1]
         colon = max(sentence.rfind(c) for c in _COLONS)
         if colon >= 0 and lexicon().target_cues.search(sentence, 0, colon):
-            lead = _Lead(_period(sentence[:colon], self.year, self.where.plan))
+            periods = _periods(sentence, 0, colon, self.year, self.where.plan)
+            lead = _Lead(periods[-1][1] if periods else None)
         if sentence and sentence[-1] in _HARD_END:
             return None
         return lead
@@ -258,7 +267,7 @@ class _Sentence:
             (m.start(), m.end(), m.group()) for m in lex.target_cues.finditer(self.text, s0, s1)
         ]
         self.estimates = self._estimate_scopes()
-        self.period = _period(self.text[s0:s1], para.year, para.where.plan)
+        self.periods = _periods(self.text, s0, s1, para.year, para.where.plan)
 
     # clauses -----------------------------------------------------------------
 
@@ -338,6 +347,13 @@ class _Sentence:
         """Whether a cue stands in a clause that ends with a colon, leading a list."""
         _, end = self.clause_span(self.clause_of(cue_start))
         return end < self.s1 and self.text[end] in _COLONS
+
+    def _period(self, pos: int) -> str | None:
+        """The nearest time named before ``pos`` in the sentence, else the colon lead's."""
+        for start, period in reversed(self.periods):
+            if start < pos:
+                return period
+        return self.lead.period if self.lead else None
 
     # figures -----------------------------------------------------------------
 
@@ -448,7 +464,7 @@ class _Sentence:
             or "="
         )
         kind, change_kind, direction = _classify(q, indicator, reading)
-        period = self.period or (self.lead.period if self.lead else None)
+        period = self._period(q.start)
         sentence_raw = self.text[self.s0 : self.s1]
         sentence = sentence_raw.strip()
         offset = self.para.offset

@@ -55,7 +55,11 @@ def read_before(words: str) -> Reading:
     while rest:
         word = _longest_suffix(rest, lex.peel, lex.peel_longest)
         if word is None:
-            break
+            time = lex.time_before.search(rest)
+            if time is None:
+                break
+            rest = rest[: time.start()]  # 增加到２００２年的…: a time, not the indicator
+            continue
         role = lex.peel[word]
         if role == "keep" or (role == "change" and not touching):
             break
@@ -94,8 +98,6 @@ def clean_indicator(core: str) -> str:
     """Drop scope words, periods and connectors that say nothing about what is measured."""
     lex = lexicon()
     text = core.strip(_TRIM)
-    for word in lex.periods:
-        text = text.replace(word, "")
     for pattern in lex.trailing_patterns:
         text = pattern.sub("", text)
     changed = True
@@ -109,6 +111,8 @@ def clean_indicator(core: str) -> str:
             match = pattern.match(text)
             if match and match.end():
                 text, changed = text[match.end() :].lstrip(_TRIM), True
+    for word in lex.periods:
+        text = text.replace(word, "")
     return _balance(text.strip(_TRIM))
 
 

@@ -133,7 +133,7 @@ def _pattern() -> re.Pattern[str]:
           (?P<frac>(?P<den>{_NUM})分之(?P<numr>{_NUM}))
         | (?P<half>一半)
         | (?P<ra>{_D}{{1,3}})[:：](?P<rb>{_D}{{1,3}})(?![0-9０-９:：])
-        | (?P<num>{_NUM})(?P<x1>[多余])?(?P<sc>{scale})?(?P<x2>[多余])?
+        | (?P<num>{_NUM})(?P<x1>[多余])?(?P<sc>{scale})?(?P<x2>[多余])?(?P<sc3>(?<=万[多余])亿)?
           (?:(?P<u1>{_PERCENT})?[ ]?(?P<sep>[-–—~～至到])[ ]?(?P<num2>{_NUM})(?P<sc2>{scale})?)?
           [ ]?(?P<unit>{unit})?
         """,
@@ -198,7 +198,9 @@ def _plain(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None
     value, scale = _split_scale(num)
     if value is None:
         return None
-    scale = scale or m["sc"] or m["sc2"] or ""
+    scale = scale + (m["sc"] or "") + (m["sc3"] or "") or m["sc2"] or ""
+    if scale and scale not in _SCALES:
+        return None
     base = m["unit"] or m["u1"] or ""
     lex = lexicon()
     if m["unit"] and base[-1] + text[end : end + 1] in lex.unit_words:
