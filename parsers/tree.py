@@ -78,6 +78,7 @@ def _appendix_pattern() -> re.Pattern[str]:
     titles = "|".join(map(re.escape, _headings()["appendix_titles"]))
     return re.compile(
         rf"(?:(?:{words})\s*([0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,3}})?\s*[:：]?\s*"
+        rf"|附\s*[:：]\s*"
         rf"|(?=(?:{titles})\s*[:：]?$))"
     )
 
@@ -270,7 +271,7 @@ def _plain_paragraph(content: str, longer_than: int) -> bool:
 
 
 def _appendix(lines: Sequence[_Line], k: int) -> _Step | None:
-    """An appendix heading (附件1, 附件2 名词解释, 注释) standing on its own line."""
+    """An appendix heading (附件1, 附件2 名词解释, 附：…, 注释) standing on its own line."""
     content = lines[k].text
     found = _appendix_pattern().match(content)
     if not found:

@@ -146,6 +146,21 @@ def test_appendix_numbering_never_makes_chapters() -> None:
     assert doc.children[-1].end < first.start
 
 
+def test_appendix_markers_with_colons_and_bare_titles() -> None:
+    doc = build(
+        "各位代表：\n一、回顾\n正文。\n附：名词解释\n1.新质生产力：\n解释。\n注释\n①指某某。\n"
+    )
+    assert [c.title for c in doc.children] == ["回顾"]
+    assert shape(doc.appendices) == [("appendix", None, "名词解释"), ("appendix", None, "注释")]
+    assert [c.number for c in doc.appendices[0].children] == ["1"]
+
+
+def test_appendix_words_inside_the_body_are_not_appendices() -> None:
+    doc = build("各位代表：\n一、回顾\n附近的企业加快发展，带动就业。\n附件材料齐全后即可办理。\n")
+    assert doc.appendices == []
+    assert len(doc.children[0].paragraphs) == 2
+
+
 def test_numbered_list_out_of_sequence_is_an_item_not_a_chapter() -> None:
     doc = build(
         "各位代表：\n一、工作回顾\n主要有三点体会。\n一、坚持稳中求进\n二、坚持改革开放\n"
