@@ -45,6 +45,7 @@ _WHITESPACE = re.compile(r"\s+")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
 _MAX_TITLE = 60
 _TITLE_LINES = 12
+_TITLE_BLOCK_LINES = 30
 
 
 @cache
@@ -87,7 +88,12 @@ def find_title(front: Sequence[str], hint: str | None = None) -> str | None:
 
 
 def extract_meta(front: Sequence[str], title: str | None) -> Meta:
-    """Region, level, year, date, speaker and meeting, each ``None`` when unstated."""
+    """Region, level, year, date, speaker and meeting, each ``None`` when unstated.
+
+    Only the title block at the top of the front matter is read: a long
+    preamble before chapter 一 names other dates and meetings.
+    """
+    front = front[:_TITLE_BLOCK_LINES]
     squeezed = _squeeze("".join(front))
     meeting = _meeting(squeezed)
     speaker_title, speaker = _speaker(front)
