@@ -1,0 +1,88 @@
+"""A small report with several chapters, and its figures, for the reader's Pilot tests.
+
+The bundled sample report has a single chapter, so chapter keys (``}``,
+``3``, ...) need a longer text. It goes through the real loader and tree
+builder; its figures are built here by locating their surface in the text,
+so the panel tests do not depend on how well the extractor does.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parsers.load import load_bytes
+from parsers.model import Document, Figure
+from parsers.tree import build_document
+
+FILLER = (
+    "我们坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，推动高质量发展取得新成效，"
+    "持续优化营商环境，扎实推进城市更新和乡村振兴，不断增进民生福祉。"
+)
+SEARCH_TERM = "示例口岸"
+"""Occurs once in each chapter, so search hits span chapters."""
+
+
+def report_text(chapters: int = 3) -> str:
+    """A report of ``chapters`` chapters, each long enough to scroll at 120×40."""
+    numerals = "一二三四五六七八九"
+    lines = [
+        "示例市政府工作报告",
+        "——2025年1月10日在示例市第一届人民代表大会第一次会议上",
+        "各位代表：",
+        "现在，我代表示例市人民政府，向大会报告政府工作，请予审议。",
+    ]
+    for number in range(chapters):
+        lines.append(f"{numerals[number]}、第{numerals[number]}部分工作")
+        lines.append(f"本章总述。{SEARCH_TERM}建设有序推进。" + FILLER)
+        for section in range(3):
+            lines.append(f"（{numerals[section]}）第{section + 1}项重点任务。")
+            lines.append(
+                f"重大项目支撑加力。全市地区生产总值达到{1200 + 10 * number + section}亿元，"
+                f"同比增长{section + 5}.5%。" + FILLER * 3
+            )
+            lines.append("消费市场焕发活力。" + FILLER * 4)
+    lines.append("[red]这不是标记[/red]，报告原文照录。")
+    return "\n".join(f"　　{line}" for line in lines) + "\n"
+
+
+def report(chapters: int = 3) -> Document:
+    """The text above through the real loader and tree builder."""
+    return build_document(load_bytes(report_text(chapters).encode("utf-8"), "示例.txt"))
+
+
+def figures_of(doc: Document) -> list[Figure]:
+    """Every ``…亿元`` and ``…%`` figure of the synthetic report, in text order."""
+    text = doc.text
+    figures = []
+    position = 0
+    while (start := text.find("地区生产总值达到", position)) >= 0:
+        amount_start = start + len("地区生产总值达到")
+        amount_end = text.index("亿元", amount_start) + 2
+        growth_start = text.index("增长", amount_end) + 2
+        growth_end = text.index("%", growth_start) + 1
+        status = "target" if doc.path_at(start)[0] is doc.children[-1] else "actual"
+        figures.append(_figure(doc, amount_start, amount_end, "亿元", "level", status))
+        figures.append(_figure(doc, growth_start, growth_end, "%", "growth", status))
+        position = growth_end
+    return figures
+
+
+def _figure(doc: Document, start: int, end: int, unit: str, kind: str, status: str) -> Figure:
+    text = doc.text
+    sentence_start = text.rfind("。", 0, start) + 1
+    sentence_end = text.index("。", end) + 1
+    surface = text[start:end]
+    return Figure(
+        start=start,
+        end=end,
+        surface=surface,
+        sentence=text[sentence_start:sentence_end],
+        section_path=tuple(node.title for node in doc.path_at(start)),
+        value=Decimal(surface.removesuffix(unit)),
+        unit=unit,
+        kind=kind,
+        indicator="地区生产总值",
+        status=status,  # type: ignore[arg-type]
+        change="同比增长" if kind == "growth" else None,
+        sentence_start=sentence_start,
+    )
