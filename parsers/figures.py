@@ -40,7 +40,7 @@ from parsers.indicators import (
     verb_tail,
 )
 from parsers.model import Document, Figure, Node, Status
-from parsers.numbers import Quantity, scan_quantities
+from parsers.numbers import Quantity, cn_to_int, scan_quantities
 
 _SENTENCE_END = re.compile(r"[。；！？;!?\n]")
 _HARD_END = frozenset("。！？!?\n")
@@ -61,6 +61,8 @@ _UNIT_KINDS = {
     "tenths": "share",
 }
 _SHARE_WORDS = ("比重", "占比", "份额", "比例")
+# The first year of a five-year plan: 十一五 (11) began in 2006.
+_PLAN_START = 2006 - 5 * 11
 _TITLE_YEAR = re.compile(r"(?<![0-9０-９])([12１２][0-9０-９]{3})年")
 
 
@@ -111,39 +113,49 @@ def _text_spans(doc: Document) -> Iterator[tuple[int, int, _Where]]:
     front = _Where((), plan=False)
     for span in doc.front:
         yield span.start, span.end, front
-    plan = False
+    plan: bool | None = False
     for node in doc.children:
-        plan = _is_plan(node.title, plan, year)
-        yield from _node_spans(node, (), plan, year)
+        plan = _plan_state(node.title, bool(plan), year)
+        yield from _node_spans(doc.text, node, (), plan, year)
     for node in doc.appendices:
-        yield from _node_spans(node, (), _is_plan(node.title, False, year), year)
+        yield from _node_spans(doc.text, node, (), _plan_state(node.title, False, year), year)
 
 
 def _node_spans(
-    node: Node, path: tuple[str, ...], plan: bool, year: int | None
+    text: str, node: Node, path: tuple[str, ...], plan: bool | None, year: int | None
 ) -> Iterator[tuple[int, int, _Where]]:
+    """A node's heading and paragraphs, then its children's, with their places.
+
+    In a chapter that reviews and plans at once (``plan`` None), the plan
+    starts with the first paragraph that names a time after the report
+    (到2035年, “十五五”时期 in a 2026 report).
+    """
     path = (*path, node.title)
-    where = _Where(path, _is_plan(node.title, plan, year))
-    yield node.heading_span.start, node.heading_span.end, where
+    plan = _plan_state(node.title, plan, year) if plan is not None else None
+    yield node.heading_span.start, node.heading_span.end, _Where(path, bool(plan))
     for span in node.paragraphs:
-        yield span.start, span.end, where
+        if plan is None and any(
+            p.future for p in _periods(text, span.start, span.end, year, plan=False)
+        ):
+            plan = True
+        yield span.start, span.end, _Where(path, bool(plan))
     for child in node.children:
-        yield from _node_spans(child, path, where.plan, year)
+        yield from _node_spans(text, child, path, plan, year)
 
 
-def _is_plan(title: str, inherited: bool, year: int | None) -> bool:
-    """Whether a heading opens a plan (targets) rather than a review, else what it inherits.
+def _plan_state(title: str, inherited: bool | None, year: int | None) -> bool | None:
+    """Whether a heading opens a plan (targets), a review, or both (None).
 
-    A title naming both (十四五时期发展成就和十五五时期主要目标任务) reads as a
-    review: its targets still show through their own sentence cues. A title
-    with no cue but a year is a plan when the year is the report's own or
-    later (2026年省十件民生实事 in a 2026 report).
+    A title naming both (十四五时期发展成就和十五五时期主要目标任务) is settled
+    paragraph by paragraph. A title with no cue but a year is a plan when the
+    year is the report's own or later (2026年省十件民生实事 in a 2026 report);
+    a title with neither inherits.
     """
     lex = lexicon()
-    if any(word in title for word in lex.review_chapters):
-        return False
-    if any(word in title for word in lex.plan_chapters):
-        return True
+    review = any(word in title for word in lex.review_chapters)
+    plan = any(word in title for word in lex.plan_chapters)
+    if review or plan:
+        return None if review and plan else plan
     match = _TITLE_YEAR.search(title)
     if match and year is not None:
         return int(unicodedata.normalize("NFKC", match.group(1))) >= year
@@ -162,16 +174,32 @@ def _period_pattern() -> re.Pattern[str]:
     )
 
 
-def _periods(
-    text: str, start: int, end: int, year: int | None, plan: bool
-) -> list[tuple[int, str]]:
+@dataclass(frozen=True, slots=True)
+class _Period:
+    """A time named in a sentence: where, as resolved, and whether it lies after the report."""
+
+    start: int
+    period: str
+    future: bool
+
+
+def _periods(text: str, start: int, end: int, year: int | None, plan: bool) -> list[_Period]:
     """Each time a sentence names, by offset, resolved against the report year."""
     found = []
     for match in _period_pattern().finditer(text, start, end):
         period = _resolve(match, year, plan)
         if period is not None:
-            found.append((match.start(), period))
+            found.append(_Period(match.start(), period, _is_future(match, period, year)))
     return found
+
+
+def _is_future(match: re.Match[str], period: str, year: int | None) -> bool:
+    """A year after the report year, or a plan period that starts with it or later."""
+    if year is None:
+        return False
+    if match["plan"]:
+        return _PLAN_START + 5 * (cn_to_int(match["plan"][:-1]) or 0) >= year
+    return bool(match["year"]) and int(period) > year
 
 
 def _resolve(match: re.Match[str], year: int | None, plan: bool) -> str | None:
@@ -196,6 +224,8 @@ class _Paragraph:
         self.offset = start
         self.where = where
         self.year = year
+        self.masks: list[tuple[int, int]] = []
+        self.mask_ends: list[int] = []
 
     def figures(self) -> list[Figure]:
         quantities = self._quantities()
@@ -215,15 +245,14 @@ class _Paragraph:
         return out
 
     def _quantities(self) -> list[Quantity]:
-        masks = [m.span() for m in lexicon().nonfigures.finditer(self.text)]
-        ends = [end for _, end in masks]
-        kept = []
-        for q in scan_quantities(self.text):
-            i = bisect_right(ends, q.start)
-            if i < len(masks) and masks[i][0] < q.end:
-                continue
-            kept.append(q)
-        return kept
+        self.masks = [m.span() for m in lexicon().nonfigures.finditer(self.text)]
+        self.mask_ends = [end for _, end in self.masks]
+        return [q for q in scan_quantities(self.text) if not self.masked(q.start, q.end)]
+
+    def masked(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` overlaps a name, label or date (“两个确保”, 2024年)."""
+        i = bisect_right(self.mask_ends, start)
+        return i < len(self.masks) and self.masks[i][0] < end
 
     def _sentences(self) -> Iterator[tuple[int, int]]:
         begin = 0
@@ -238,7 +267,7 @@ class _Paragraph:
         colon = max(sentence.rfind(c) for c in _COLONS)
         if colon >= 0 and lexicon().target_cues.search(sentence, 0, colon):
             periods = _periods(sentence, 0, colon, self.year, self.where.plan)
-            lead = _Lead(periods[-1][1] if periods else None)
+            lead = _Lead(periods[-1].period if periods else None)
         if sentence and sentence[-1] in _HARD_END:
             return None
         return lead
@@ -264,7 +293,9 @@ class _Sentence:
         self.clauses_with_figures = {self.clause_of(q.start) for q in self.quantities}
         lex = lexicon()
         self.targets = [
-            (m.start(), m.end(), m.group()) for m in lex.target_cues.finditer(self.text, s0, s1)
+            (m.start(), m.end(), m.group())
+            for m in lex.target_cues.finditer(self.text, s0, s1)
+            if not para.masked(m.start(), m.end())
         ]
         self.estimates = self._estimate_scopes()
         self.periods = _periods(self.text, s0, s1, para.year, para.where.plan)
@@ -300,7 +331,11 @@ class _Sentence:
         kept = []
         for q, nxt in zip(quantities, [*quantities[1:], None], strict=True):
             after = q.end + len(_prefix_word(self.text, q.end, lex.bound_after) or "")
-            if q.unit in lex.modifier_units and _CJK.match(self.text, after):
+            if (
+                q.unit in lex.modifier_units
+                and _CJK.match(self.text, after)
+                and not lex.opens_reading.match(self.text, after)
+            ):
                 continue  # 65岁及以上老年人: an age threshold, not an amount
             if (
                 nxt is not None
@@ -323,6 +358,8 @@ class _Sentence:
         """(cue start, scope end, cue) for each 预计: its clause and the figure clauses after it."""
         scopes = []
         for match in lexicon().estimate_cues.finditer(self.text, self.s0, self.s1):
+            if self.para.masked(match.start(), match.end()):
+                continue
             clause = self.clause_of(match.start())
             _, clause_end = self.clause_span(clause)
             if not any(match.end() <= q.start < clause_end for q in self.quantities):
@@ -339,7 +376,8 @@ class _Sentence:
                 return "estimate", [cue]
         before = [(start, cue) for start, end, cue in self.targets if end <= q.start]
         own = [cue for start, cue in before if start >= seg_start or self._leads(start)]
-        if before or self.lead is not None or self.para.where.plan:
+        future = any(p.future and p.start < q.start for p in self.periods)
+        if before or future or self.lead is not None or self.para.where.plan:
             return "target", own
         return "actual", own
 
@@ -350,9 +388,9 @@ class _Sentence:
 
     def _period(self, pos: int) -> str | None:
         """The nearest time named before ``pos`` in the sentence, else the colon lead's."""
-        for start, period in reversed(self.periods):
-            if start < pos:
-                return period
+        for named in reversed(self.periods):
+            if named.start < pos:
+                return named.period
         return self.lead.period if self.lead else None
 
     # figures -----------------------------------------------------------------

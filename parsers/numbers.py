@@ -126,7 +126,7 @@ def parse_number(written: str) -> Decimal | None:
 @cache
 def _pattern() -> re.Pattern[str]:
     units = alternation(lexicon().units)
-    unit = rf"(?:{units})(?:/(?:{units}|日|月))?"
+    unit = rf"(?:{units})(?:/(?:百|千|万|亿|百亿|千亿|万亿)?(?:{units}|日|月))?"
     scale = alternation(_SCALES)
     return re.compile(
         rf"""

@@ -246,3 +246,31 @@ def test_any_text_extracts_without_error_and_offsets_hold(parts: list[str]) -> N
     for figure in figures(text, year=2024):
         assert text[figure.start : figure.end] == figure.surface
         assert figure.start < figure.end
+
+
+def test_a_time_after_the_report_makes_targets_anywhere() -> None:
+    found = figures("到2030年，地区生产总值年均增长5%左右。2025年地区生产总值增长5.2%。", year=2026)
+    assert [(f.status, f.period) for f in found] == [("target", "2030"), ("actual", "2025")]
+    plan_period = figures("“十五五”时期森林覆盖率达到60%。“十四五”时期累计增长30%。", year=2026)
+    assert [f.status for f in plan_period] == ["target", "actual"]
+
+
+def test_plan_words_inside_names_do_not_make_targets() -> None:
+    text = (
+        "推进“百团千企”行动计划，营养改善计划惠及3600多万农村学生；努力争取更好结果，收入增长3%。"
+    )
+    assert [f.status for f in figures(text)] == ["actual", "actual"]
+
+
+def test_a_chapter_that_reviews_and_plans_turns_to_the_plan_at_its_first_future_time() -> None:
+    title = "“十四五”时期发展成就和“十五五”时期主要目标任务"
+    text = (
+        f"{title}\n五年来地区生产总值年均增长5.2%。\n到2035年基本实现现代化。\n研发投入占比6%以上。"
+    )
+    node = chapter(text, title, 0, len(text))
+    node.paragraphs = [
+        Span(m, n, text[m:n])
+        for m, n in ((len(title) + 1, text.index("\n到")), (text.index("到"), len(text)))
+    ]
+    doc = Document(text, "<test>", "utf-8", None, Meta(year=2026), [], [node], [], [])
+    assert [f.status for f in extract_figures(doc)] == ["actual", "target"]
