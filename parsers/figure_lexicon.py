@@ -76,6 +76,7 @@ class FigureLexicon:
     object_stops: re.Pattern[str]
     metric_endings: tuple[str, ...]
     share_cues: tuple[str, ...]
+    wholes: tuple[str, ...]
     flow_prefixes: tuple[str, ...]
     list_joiners: re.Pattern[str]
     nonfigures: re.Pattern[str]
@@ -140,6 +141,7 @@ def lexicon() -> FigureLexicon:
         object_stops=re.compile(alternation(ind["object_stops"])),
         metric_endings=tuple(ind["metric_endings"]),
         share_cues=tuple(ind["share_cues"]),
+        wholes=tuple(ind["wholes"]),
         flow_prefixes=tuple(ind["flow_prefixes"]),
         list_joiners=re.compile(alternation(ind["list_joiners"])),
         nonfigures=re.compile("|".join(f"(?:{p})" for p in _lines("nonfigures.txt"))),

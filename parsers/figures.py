@@ -49,6 +49,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _COLONS = ("：", ":")
 _OBJECT_KINDS = frozenset({"count", "measure", "level", "scale", "streak"})
 _RELATIVE_KINDS = frozenset({"percent", "permille", "times", "tenths"})
+_FRACTION_KINDS = frozenset({"fraction", "tenths"})
 _UNIT_KINDS = {
     "level": "level",
     "count": "count",
@@ -439,7 +440,7 @@ class _Sentence:
                     clause=clause,
                     seg_start=seg_start,
                     window=segment[-WINDOW:],
-                    reading=read_before(segment),
+                    reading=read_before(segment, fraction=q.kind in _FRACTION_KINDS),
                     post=post,
                     obj=obj,
                     tails=tails,
@@ -461,6 +462,11 @@ class _Sentence:
         return groups
 
     def _indicators(self, group: list[_Slot], previous: str | None) -> list[str]:
+        names = self._names(group, previous)
+        whole = group[0].reading.whole
+        return [f"{name}占{whole}比重" for name in names] if whole else names
+
+    def _names(self, group: list[_Slot], previous: str | None) -> list[str]:
         head, last = group[0], group[-1]
         core = clean_indicator(head.reading.core)
         if last.obj:

@@ -36,6 +36,7 @@ class Reading:
     change_text: str | None = None
     yoy: bool = False
     distribute: str | None = None
+    whole: str | None = None
 
 
 def _longest_suffix(text: str, words: dict[str, str], longest: int) -> str | None:
@@ -45,13 +46,29 @@ def _longest_suffix(text: str, words: dict[str, str], longest: int) -> str | Non
     return None
 
 
-def read_before(words: str) -> Reading:
-    """Peel bounds, a change verb and qualifiers off the end of ``words``."""
+def read_before(words: str, fraction: bool = False) -> Reading:
+    """Peel bounds, a change verb and qualifiers off the end of ``words``.
+
+    For a fraction, the whole it is taken of is peeled too, wherever it
+    stands among the bounds (超过全球一半, 占总数近三分之一).
+    """
     lex = lexicon()
-    rest = words[-WINDOW:]
     reading = Reading(core="")
-    touching = True  # only bound words peeled so far: a change verb may still follow
     found: list[str] = []
+    rest = _peel(words[-WINDOW:], reading, found)
+    if fraction and "占" not in rest:
+        whole = next((w for w in lex.wholes if rest.endswith(w)), None)
+        if whole is not None:
+            reading.whole = whole
+            rest = _peel(rest[: -len(whole)], reading, found)
+    reading.core = rest
+    reading.qualifiers = [*reversed(found)]
+    return reading
+
+
+def _peel(rest: str, reading: Reading, found: list[str]) -> str:
+    lex = lexicon()
+    touching = reading.change is None  # only bounds so far: a change verb may still follow
     while rest:
         word = _longest_suffix(rest, lex.peel, lex.peel_longest)
         if word is None:
@@ -83,9 +100,7 @@ def read_before(words: str) -> Reading:
             found.append(word)
             if word in lex.distribute:
                 reading.distribute = word
-    reading.core = rest
-    reading.qualifiers = [*reversed(found)]
-    return reading
+    return rest
 
 
 def anywhere_qualifiers(words: str) -> list[str]:
