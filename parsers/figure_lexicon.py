@@ -67,11 +67,10 @@ class FigureLexicon:
     this_year: tuple[str, ...]
     whole_year: tuple[str, ...]
     last_year: tuple[str, ...]
-    leading: tuple[str, ...]
-    leading_patterns: tuple[re.Pattern[str], ...]
-    trailing_patterns: tuple[re.Pattern[str], ...]
+    leading: re.Pattern[str]
+    trailing: re.Pattern[str]
     modifier_units: frozenset[str]
-    periods: tuple[str, ...]
+    periods: re.Pattern[str]
     object_verbs: frozenset[str]
     object_stops: re.Pattern[str]
     metric_endings: tuple[str, ...]
@@ -85,6 +84,12 @@ class FigureLexicon:
     peel_longest: int
     opens_reading: re.Pattern[str]
     """Bound, change and qualifier words at the start of a text: no object begins so."""
+
+
+def _nonfigures() -> re.Pattern[str]:
+    data = _toml("nonfigures.toml")
+    patterns = "|".join(f"(?:{p})" for p in data["patterns"])
+    return re.compile(f"(?={data['first_chars']})(?:{patterns})")
 
 
 @cache
@@ -132,11 +137,12 @@ def lexicon() -> FigureLexicon:
         this_year=tuple(status["period"]["this_year"]),
         whole_year=tuple(status["period"]["whole_year"]),
         last_year=tuple(status["period"]["last_year"]),
-        leading=tuple(sorted(ind["leading"], key=len, reverse=True)),
-        leading_patterns=tuple(re.compile(p) for p in ind["leading_patterns"]),
-        trailing_patterns=tuple(re.compile(p) for p in ind["trailing_patterns"]),
+        leading=re.compile(
+            "|".join([alternation(ind["leading"]), *(f"(?:{p})" for p in ind["leading_patterns"])])
+        ),
+        trailing=re.compile("|".join(f"(?:{p})" for p in ind["trailing_patterns"])),
         modifier_units=frozenset(ind["modifier_units"]),
-        periods=tuple(ind["periods"]),
+        periods=re.compile(alternation(ind["periods"])),
         object_verbs=frozenset(ind["object_verbs"]),
         object_stops=re.compile(alternation(ind["object_stops"])),
         metric_endings=tuple(ind["metric_endings"]),
@@ -144,7 +150,7 @@ def lexicon() -> FigureLexicon:
         wholes=tuple(ind["wholes"]),
         flow_prefixes=tuple(ind["flow_prefixes"]),
         list_joiners=re.compile(alternation(ind["list_joiners"])),
-        nonfigures=re.compile("|".join(f"(?:{p})" for p in _lines("nonfigures.txt"))),
+        nonfigures=_nonfigures(),
         peel=peel,
         peel_longest=max(map(len, peel)),
         opens_reading=re.compile(

@@ -22,13 +22,12 @@ Every figure points into ``Document.text`` by offset, so
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 
-from parsers.figure_lexicon import alternation, lexicon
+from parsers.figure_lexicon import lexicon
+from parsers.figure_time import periods_in, plan_state
 from parsers.indicators import (
     WINDOW,
     Reading,
@@ -40,7 +39,7 @@ from parsers.indicators import (
     verb_tail,
 )
 from parsers.model import Document, Figure, Node, Status
-from parsers.numbers import Quantity, cn_to_int, scan_quantities
+from parsers.numbers import Quantity, scan_quantities
 
 _SENTENCE_END = re.compile(r"[。；！？;!?\n]")
 _HARD_END = frozenset("。！？!?\n")
@@ -62,9 +61,6 @@ _UNIT_KINDS = {
     "tenths": "share",
 }
 _SHARE_WORDS = ("比重", "占比", "份额", "比例")
-# The first year of a five-year plan: 十一五 (11) began in 2006.
-_PLAN_START = 2006 - 5 * 11
-_TITLE_YEAR = re.compile(r"(?<![0-9０-９])([12１２][0-9０-９]{3})年")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +91,6 @@ class _Slot:
     obj: str
     tails: list[str]
     joined: bool = False
-    members: list[_Slot] = field(default_factory=list)
 
 
 def extract_figures(doc: Document) -> list[Figure]:
@@ -116,10 +111,10 @@ def _text_spans(doc: Document) -> Iterator[tuple[int, int, _Where]]:
         yield span.start, span.end, front
     plan: bool | None = False
     for node in doc.children:
-        plan = _plan_state(node.title, bool(plan), year)
+        plan = plan_state(node.title, bool(plan), year)
         yield from _node_spans(doc.text, node, (), plan, year)
     for node in doc.appendices:
-        yield from _node_spans(doc.text, node, (), _plan_state(node.title, False, year), year)
+        yield from _node_spans(doc.text, node, (), plan_state(node.title, False, year), year)
 
 
 def _node_spans(
@@ -132,89 +127,16 @@ def _node_spans(
     (到2035年, “十五五”时期 in a 2026 report).
     """
     path = (*path, node.title)
-    plan = _plan_state(node.title, plan, year) if plan is not None else None
+    plan = plan_state(node.title, plan, year) if plan is not None else None
     yield node.heading_span.start, node.heading_span.end, _Where(path, bool(plan))
     for span in node.paragraphs:
         if plan is None and any(
-            p.future for p in _periods(text, span.start, span.end, year, plan=False)
+            p.future for p in periods_in(text, span.start, span.end, year, plan=False)
         ):
             plan = True
         yield span.start, span.end, _Where(path, bool(plan))
     for child in node.children:
         yield from _node_spans(text, child, path, plan, year)
-
-
-def _plan_state(title: str, inherited: bool | None, year: int | None) -> bool | None:
-    """Whether a heading opens a plan (targets), a review, or both (None).
-
-    A title naming both (十四五时期发展成就和十五五时期主要目标任务) is settled
-    paragraph by paragraph. A title with no cue but a year is a plan when the
-    year is the report's own or later (2026年省十件民生实事 in a 2026 report);
-    a title with neither inherits.
-    """
-    lex = lexicon()
-    review = any(word in title for word in lex.review_chapters)
-    plan = any(word in title for word in lex.plan_chapters)
-    if review or plan:
-        return None if review and plan else plan
-    match = _TITLE_YEAR.search(title)
-    if match and year is not None:
-        return int(unicodedata.normalize("NFKC", match.group(1))) >= year
-    return inherited
-
-
-@cache
-def _period_pattern() -> re.Pattern[str]:
-    lex = lexicon()
-    return re.compile(
-        rf"(?<![比较])(?P<year>(?<![0-9０-９])[12１２][0-9０-９]{{3}})年"
-        r"|(?P<plan>十[一二三四五六七八九]五)”?(?:时期|期间)"
-        rf"|(?P<this>{alternation(lex.this_year)})"
-        rf"|(?P<whole>{alternation(lex.whole_year)})"
-        rf"|(?<![比较同])(?P<last>{alternation(lex.last_year)})"
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Period:
-    """A time named in a sentence: where, as resolved, and whether it lies after the report."""
-
-    start: int
-    period: str
-    future: bool
-
-
-def _periods(text: str, start: int, end: int, year: int | None, plan: bool) -> list[_Period]:
-    """Each time a sentence names, by offset, resolved against the report year."""
-    found = []
-    for match in _period_pattern().finditer(text, start, end):
-        period = _resolve(match, year, plan)
-        if period is not None:
-            found.append(_Period(match.start(), period, _is_future(match, period, year)))
-    return found
-
-
-def _is_future(match: re.Match[str], period: str, year: int | None) -> bool:
-    """A year after the report year, or a plan period that starts with it or later."""
-    if year is None:
-        return False
-    if match["plan"]:
-        return _PLAN_START + 5 * (cn_to_int(match["plan"][:-1]) or 0) >= year
-    return bool(match["year"]) and int(period) > year
-
-
-def _resolve(match: re.Match[str], year: int | None, plan: bool) -> str | None:
-    if match["year"]:
-        return unicodedata.normalize("NFKC", match["year"])
-    if match["plan"]:
-        return f"{match['plan']}时期"
-    if year is None:
-        return None
-    if match["this"]:
-        return str(year)
-    if match["whole"]:
-        return str(year if plan else year - 1)
-    return str(year - 1)
 
 
 class _Paragraph:
@@ -267,7 +189,7 @@ class _Paragraph:
         sentence = self.text[s0:s1]
         colon = max(sentence.rfind(c) for c in _COLONS)
         if colon >= 0 and lexicon().target_cues.search(sentence, 0, colon):
-            periods = _periods(sentence, 0, colon, self.year, self.where.plan)
+            periods = periods_in(sentence, 0, colon, self.year, self.where.plan)
             lead = _Lead(periods[-1].period if periods else None)
         if sentence and sentence[-1] in _HARD_END:
             return None
@@ -299,7 +221,7 @@ class _Sentence:
             if not para.masked(m.start(), m.end())
         ]
         self.estimates = self._estimate_scopes()
-        self.periods = _periods(self.text, s0, s1, para.year, para.where.plan)
+        self.periods = periods_in(self.text, s0, s1, para.year, para.where.plan)
 
     # clauses -----------------------------------------------------------------
 

@@ -113,22 +113,11 @@ def clean_indicator(core: str) -> str:
     """Drop scope words, periods and connectors that say nothing about what is measured."""
     lex = lexicon()
     text = core.strip(_TRIM)
-    for pattern in lex.trailing_patterns:
-        text = pattern.sub("", text)
-    changed = True
-    while changed and text:
-        changed = False
-        for word in lex.leading:
-            if text.startswith(word):
-                text, changed = text[len(word) :].lstrip(_TRIM), True
-                break
-        for pattern in lex.leading_patterns:
-            match = pattern.match(text)
-            if match and match.end():
-                text, changed = text[match.end() :].lstrip(_TRIM), True
-    for word in lex.periods:
-        text = text.replace(word, "")
-    return _balance(text.strip(_TRIM))
+    while (tail := lex.trailing.search(text)) is not None and tail.start() < len(text):
+        text = text[: tail.start()].rstrip(_TRIM)
+    while (head := lex.leading.match(text)) is not None and head.end():
+        text = text[head.end() :].lstrip(_TRIM)
+    return _balance(lex.periods.sub("", text).strip(_TRIM))
 
 
 def _balance(text: str) -> str:

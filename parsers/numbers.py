@@ -130,12 +130,15 @@ def _pattern() -> re.Pattern[str]:
     scale = alternation(_SCALES)
     return re.compile(
         rf"""
+        (?=[0-9０-９{_CN_CHARS}十百千])  # only where a number can start: fast on long texts
+        (?:
           (?P<frac>(?P<den>{_NUM})分之(?P<numr>{_NUM}))
         | (?P<half>一半)
         | (?P<ra>{_D}{{1,3}})[:：](?P<rb>{_D}{{1,3}})(?![0-9０-９:：])
         | (?P<num>{_NUM})(?P<x1>[多余])?(?P<sc>{scale})?(?P<x2>[多余])?(?P<sc3>(?<=万[多余])亿)?
           (?:(?P<u1>{_PERCENT})?[ ]?(?P<sep>[-–—~～至到])[ ]?(?P<num2>{_NUM})(?P<sc2>{scale})?)?
           [ ]?(?P<unit>{unit})?
+        )
         """,
         re.VERBOSE,
     )
@@ -194,6 +197,8 @@ def _split_scale(written: str) -> tuple[Decimal | None, str]:
 
 def _plain(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None:
     num = m["num"]
+    if not (m["unit"] or m["u1"] or m["sc"] or m["sc2"] or num[-1] in "万亿"):
+        return None  # a bare number: a label, a list number or part of a name
     chinese = not num[0].isdigit()
     value, scale = _split_scale(num)
     if value is None:
