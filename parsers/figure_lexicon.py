@@ -83,7 +83,7 @@ class FigureLexicon:
     """Word → role (keep, bound, change, chain, silent) for reading backwards from a number."""
     peel_longest: int
     opens_reading: re.Pattern[str]
-    """Bound, change and qualifier words at the start of a text: no object begins so."""
+    """Bound, change, qualifier and linking words at the start of a text: no object begins so."""
 
 
 def _nonfigures() -> re.Pattern[str]:
@@ -153,7 +153,5 @@ def lexicon() -> FigureLexicon:
         nonfigures=_nonfigures(),
         peel=peel,
         peel_longest=max(map(len, peel)),
-        opens_reading=re.compile(
-            alternation([w for w, role in peel.items() if role in ("bound", "change", "chain")])
-        ),
+        opens_reading=re.compile(alternation([w for w, role in peel.items() if role != "keep"])),
     )

@@ -345,9 +345,9 @@ class _Sentence:
             limit = nxt.start if nxt and self.clause_of(nxt.start) == clause else clause_end
             obj, tails = "", []
             consumed = after_start
-            if q.kind in _OBJECT_KINDS and after_start < limit:
-                region = self.text[after_start:limit]
-                obj, tails = read_object(region)
+            region = self.text[after_start:limit]
+            if self._takes_object(q, region, limit == clause_end):
+                obj, tails = read_object(region, predicate=q.kind == "streak")
                 if obj:
                     consumed += len(region.split("、", 1)[0])
             joined = (
@@ -373,6 +373,19 @@ class _Sentence:
         return slots
 
     @staticmethod
+    def _takes_object(q: Quantity, region: str, clause_ends: bool) -> bool:
+        """Whether the words after a number can say what it counts.
+
+        Counts, measures and amounts take an object (9个国债项目); a share only
+        through 的 (71%的煤电机组); a streak only when it closes its clause.
+        """
+        if not region:
+            return False
+        if q.kind == "streak":
+            return clause_ends
+        return q.kind in _OBJECT_KINDS or region.startswith("的")
+
+    @staticmethod
     def _groups(slots: list[_Slot]) -> list[list[_Slot]]:
         """Figures listed with only 、/和 between them share words (72.9%、66%)."""
         groups: list[list[_Slot]] = []
@@ -392,7 +405,7 @@ class _Sentence:
         head, last = group[0], group[-1]
         core = clean_indicator(head.reading.core)
         if last.obj:
-            base = clean_indicator(verb_tail(core)) if core else ""
+            base = verb_tail(head.reading.core) or verb_tail(head.window) or core
             return [base + last.obj] * len(group)
         if core and head.reading.distribute == "分别" and len(group) > 1:
             parts = split_list(core)
@@ -404,13 +417,24 @@ class _Sentence:
         if core:
             return [core] * len(group)
         if previous is None:
-            return [""] * len(group)
+            return [self._topic(head)] * len(group)
         if head.reading.change is None:
             for prefix in lexicon().flow_prefixes:
                 if previous.startswith(prefix) and len(previous) > len(prefix):
                     previous = previous[len(prefix) :]
                     break
         return [previous] * len(group)
+
+    def _topic(self, head: _Slot) -> str:
+        """The opening clause of the sentence, when it only names what the next one counts.
+
+        城镇居民家庭人均可支配收入，由１９９７年的５１６０元增加到…: the first
+        clause is the topic of the figures in the second.
+        """
+        if head.clause != 1:
+            return ""
+        start, end = self.clause_span(0)
+        return clean_indicator(self.text[start:end][-WINDOW:])
 
     def _figure(self, slot: _Slot, head: _Slot, last: _Slot, indicator: str) -> Figure:
         q, reading = slot.q, head.reading

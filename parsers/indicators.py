@@ -130,27 +130,35 @@ def _balance(text: str) -> str:
 
 
 def verb_tail(core: str) -> str:
-    """The verbs closing ``core`` (建成开放 of …建成开放), or all of it when none does."""
+    """The verbs closing ``core`` (建成开放 of …建成开放), or "" when none does."""
     verbs = lexicon().object_verbs
-    end = len(core)
-    cut = end
+    text = core.rstrip(_TRIM)
+    cut = len(text)
     while cut > 0:
         for size in (4, 3, 2):
-            if cut >= size and core[cut - size : cut] in verbs:
+            if cut >= size and text[cut - size : cut] in verbs:
                 cut -= size
                 break
         else:
             break
-    return core[cut:] if cut < end else core
+    return text[cut:]
 
 
-def read_object(after: str) -> tuple[str, list[str]]:
-    """The object written after a count (…个国债项目) and the qualifiers closing it."""
+def read_object(after: str, predicate: bool = False) -> tuple[str, list[str]]:
+    """The object written after a count (…个国债项目) and the qualifiers closing it.
+
+    A linking 的 is skipped (完成800户的改造任务). With ``predicate`` (a streak:
+    连续4年获评…) the whole clause that follows is what the streak is of.
+    """
     lex = lexicon()
     text = after.split("、", 1)[0][:WINDOW]
+    linked = text.startswith("的")
+    text = text[linked:]
     if not text or not ("\u4e00" <= text[0] <= "\u9fff" or text[0] in "“‘「"):
         return "", []
-    if lex.opens_reading.match(text):
+    if predicate:
+        return _balance(text), []
+    if not linked and lex.opens_reading.match(text):
         return "", []  # 从11.37万亿元提高到14.58万亿元: a change, not an object
     tails = [w for w in lex.object_tail if w in text]
     for word in tails:

@@ -274,3 +274,25 @@ def test_a_chapter_that_reviews_and_plans_turns_to_the_plan_at_its_first_future_
     ]
     doc = Document(text, "<test>", "utf-8", None, Meta(year=2026), [], [node], [], [])
     assert [f.status for f in extract_figures(doc)] == ["actual", "target"]
+
+
+def test_an_opening_clause_names_what_the_next_one_counts() -> None:
+    found = figures(
+        "城镇居民家庭人均可支配收入，由１９９７年的５１６０元增加到２００２年的７７０３元。"
+    )
+    assert [(f.indicator, f.change_kind, f.period) for f in found] == [
+        ("城镇居民家庭人均可支配收入", None, "1997"),
+        ("城镇居民家庭人均可支配收入", "to", "2002"),
+    ]
+
+
+def test_objects_linked_by_de_and_streaks_of_a_predicate() -> None:
+    found = by_surface("完成800户的改造任务；71%的煤电机组实现超低排放；连续4年获评最佳口碑省份。")
+    assert found["800户"].indicator == "完成改造任务"
+    assert found["71%"].indicator == "煤电机组"
+    assert (found["4年"].indicator, found["4年"].kind) == ("获评最佳口碑省份", "streak")
+    kept = figures("群众安全感连续7年保持98%以上。")
+    assert [(f.surface, f.indicator) for f in kept] == [
+        ("7年", "群众安全感"),
+        ("98%", "群众安全感"),
+    ]
