@@ -159,17 +159,29 @@ class ReaderApp(App[None]):
             self._save_position()
 
     def current_section(self) -> tuple[int, int, str]:
-        """``(start, end, title)`` of the innermost chapter or section being read.
+        """``(start, end, title)`` of the stretch of text the figures panel calls "this section".
 
-        Items (lead sentences) are too small to be a section of the figures
-        panel; outside any heading (front matter) the page itself counts.
+        It is the innermost chapter or section being read, without the
+        subsections it holds: reading a chapter's opening paragraphs shows
+        their figures, not the whole chapter's. Items (lead sentences) are
+        too small to count; outside any heading the page itself does.
         """
-        nodes = [n for n in self.document.path_at(self.position) if n.kind in _SECTION_KINDS]
-        if nodes:
-            node = nodes[-1]
-            return node.start, node.end, node.title or node.heading
-        page = self.reader.page
-        return page.start, page.end, page.title
+        path = self.document.path_at(self.position)
+        nodes = [n for n in path if n.kind in _SECTION_KINDS]
+        if not nodes:
+            page = self.reader.page
+            return page.start, page.end, page.title
+        node = nodes[-1]
+        start, end = node.start, node.end
+        for child in node.children:
+            if child.kind not in _SECTION_KINDS:
+                continue
+            if child.end <= self.position:
+                start = child.end
+            elif child.start > self.position:
+                end = child.start
+                break
+        return start, end, node.title or node.heading
 
     def section_figures(self) -> list[Figure]:
         """The figures of the current section, in text order."""
@@ -319,8 +331,9 @@ class ReaderApp(App[None]):
         self._step_hit(-1)
 
     def action_clear_search(self) -> None:
+        """Drop the search; on a narrow screen, also close a side panel lying over the text."""
         bar = self.query_one("#search", SearchBar)
-        if bar.display:
+        if bar.display or (self.screen.has_class("-narrow") and self.focused is not self.reader):
             bar.close()
             self.reader.focus()
         self.search_hits, self.search_index = [], None

@@ -14,6 +14,7 @@ APP_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search"),
     Binding("n", "next_hit", "Next hit", show=False),
     Binding("N", "previous_hit", "Previous hit", show=False),
+    Binding("escape", "clear_search", "Clear search", show=False),
     Binding("right_square_bracket", "next_section", "Next §", show=False),
     Binding("left_square_bracket", "previous_section", "Previous §", show=False),
     Binding("right_curly_bracket", "next_chapter", "Next chapter", show=False),
@@ -67,7 +68,7 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("/", "search the whole report as you type"),
             ("n / N", "next / previous hit"),
-            ("escape", "clear the search"),
+            ("escape", "clear the search (narrow screen: close a side panel)"),
             ("h", "keyword highlighting on / off"),
             ("K", "your keywords: add and remove"),
             ("s", "keyword summary: counts per chapter"),

@@ -87,6 +87,16 @@ async def go_to_chapter(pilot: Pilot[None], number: int) -> ReaderApp:
     return app
 
 
+async def go_to_section(pilot: Pilot[None], chapter: int) -> ReaderApp:
+    """The first （一） section of ``chapter``, reached with ``]``."""
+    app = await go_to_chapter(pilot, chapter)
+    sections = {n.start for n in app.document.walk() if n.kind == "section"}
+    while app.position not in sections:
+        await pilot.press("]")
+    await pilot.pause()
+    return app
+
+
 def config_text() -> str:
     return locations.config_file().read_text(encoding="utf-8")
 
@@ -254,9 +264,7 @@ async def test_tree_keys_move_and_enter_jumps_to_that_heading(pilot: Pilot[None]
 async def test_figures_panel_lists_the_section_and_selects_its_first_figure(
     pilot: Pilot[None], figures: list[Figure]
 ) -> None:
-    app = await go_to_chapter(pilot, 2)
-    await pilot.press("]")
-    await pilot.pause()
+    app = await go_to_section(pilot, 2)
     start, end, _ = app.current_section()
     expected = [f for f in figures if start <= f.start < end]
     assert expected
@@ -267,9 +275,7 @@ async def test_figures_panel_lists_the_section_and_selects_its_first_figure(
 async def test_moving_in_the_panel_marks_the_figure_and_enter_jumps_there(
     pilot: Pilot[None],
 ) -> None:
-    app = await go_to_chapter(pilot, 1)
-    await pilot.press("]")
-    await pilot.pause()
+    app = await go_to_section(pilot, 1)
     await pilot.press("tab", "j")
     chosen = app.figures_panel.selected
     assert chosen is not None and chosen == app.figures_panel.figures[1]
@@ -283,9 +289,7 @@ async def test_moving_in_the_panel_marks_the_figure_and_enter_jumps_there(
 async def test_c_copies_the_selected_figure_as_one_line(
     pilot: Pilot[None], copied: list[str], notes: list[str]
 ) -> None:
-    app = await go_to_chapter(pilot, 1)
-    await pilot.press("]")
-    await pilot.pause()
+    app = await go_to_section(pilot, 1)
     figure = app.figures_panel.selected
     assert figure is not None
     await pilot.press("c")
@@ -296,9 +300,7 @@ async def test_c_copies_the_selected_figure_as_one_line(
 
 
 async def test_shift_c_copies_the_section_as_tsv(pilot: Pilot[None], copied: list[str]) -> None:
-    app = await go_to_chapter(pilot, 1)
-    await pilot.press("]")
-    await pilot.pause()
+    app = await go_to_section(pilot, 1)
     section = app.section_figures()
     await pilot.press("C")
     assert app.clipboard == figures_tsv(section)
@@ -309,9 +311,7 @@ async def test_shift_c_copies_the_section_as_tsv(pilot: Pilot[None], copied: lis
 
 
 async def test_y_copies_the_sentence_of_the_selected_figure(pilot: Pilot[None]) -> None:
-    app = await go_to_chapter(pilot, 1)
-    await pilot.press("]")
-    await pilot.pause()
+    app = await go_to_section(pilot, 1)
     figure = app.figures_panel.selected
     assert figure is not None
     await pilot.press("y")
@@ -323,9 +323,7 @@ async def test_copy_without_a_system_tool_says_so(
     pilot: Pilot[None], monkeypatch: pytest.MonkeyPatch, notes: list[str]
 ) -> None:
     monkeypatch.setattr(clipboard, "copy_native", lambda text: False)
-    app = await go_to_chapter(pilot, 1)
-    await pilot.press("]")
-    await pilot.pause()
+    app = await go_to_section(pilot, 1)
     await pilot.press("c")
     assert app.clipboard
     assert any("no system clipboard" in note for note in notes)
@@ -507,9 +505,7 @@ async def test_palette_go_to_figure_selects_it(pilot: Pilot[None], figures: list
 
 
 async def test_palette_copy_section_figures(pilot: Pilot[None]) -> None:
-    app = await go_to_chapter(pilot, 1)
-    await pilot.press("]")
-    await pilot.pause()
+    app = await go_to_section(pilot, 1)
     await run_palette(pilot, "Copy figures")
     assert app.clipboard == figures_tsv(app.section_figures())
 

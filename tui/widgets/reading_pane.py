@@ -228,7 +228,7 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _set_scroll(self, top: int) -> None:
         self._expected_scroll_y = min(top, self.max_scroll_y)
-        self.scroll_to(y=self._expected_scroll_y, animate=False, immediate=True)
+        self.scroll_to(y=self._expected_scroll_y, animate=False, immediate=True, force=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolling by mouse wheel or scrollbar moves the reading position too."""

@@ -1,0 +1,248 @@
+"""The reader as a whole: memory across runs, layout by terminal size, wrapping, safety."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+from reader_support import figures_of, report
+
+from parsers.model import Document
+from parsers.report import open_report
+from tui import clipboard, locations
+from tui.app import ReaderApp
+from tui.bindings import APP_BINDINGS, HELP
+from tui.cli import sample_path
+from tui.widgets.page_layout import build_pages, layout_lines, line_at, page_blocks
+from tui.wrap import CLOSING
+
+LINE_START_FORBIDDEN = frozenset("，。、；：？！）」』》〉】”’,.;:!?)")
+
+
+@pytest.fixture(autouse=True)
+def no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may run a real clipboard tool."""
+    monkeypatch.setattr(clipboard, "copy_native", lambda text: False)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Document:
+    return open_report(sample_path())
+
+
+@pytest.fixture(scope="module")
+def doc() -> Document:
+    return report()
+
+
+def corpus_files() -> Iterator[Path]:
+    corpus = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+    yield from sorted(p for p in corpus.rglob("*") if p.suffix in (".txt", ".html"))
+
+
+async def test_reading_position_survives_a_restart(doc: Document) -> None:
+    first = ReaderApp(doc, figures_of(doc))
+    async with first.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "]", "]", "j")
+        position = first.position
+        assert position > first.reader.page.start
+        await pilot.press("q")
+    second = ReaderApp(report(), figures_of(doc))
+    async with second.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert second.position == position
+        assert second.reader.page.number == 3
+        assert second.reader.visible_text()
+
+
+async def test_position_is_saved_when_the_chapter_changes(doc: Document) -> None:
+    from tui.state import load_state
+
+    app = ReaderApp(doc, figures_of(doc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        state, _ = load_state()
+        assert state.position_for(app.document_key) == app.reader.pages[2].start
+
+
+async def test_header_and_position_label(sample: Document) -> None:
+    app = ReaderApp(sample)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.title == sample.title
+        assert sample.meta.region and sample.meta.region in app.sub_title
+        assert str(sample.meta.year) in app.sub_title
+        label = str(app.query_one("#position").content)  # type: ignore[attr-defined]
+        chapters = len(sample.children)
+        expected = 100 * sample.children[0].start // len(sample.text)
+        assert label == f"第1/{chapters}章 · {expected}%"
+
+
+async def test_figures_are_extracted_when_not_given(sample: Document) -> None:
+    app = ReaderApp(sample)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "]")
+        await pilot.pause()
+        assert app.figures
+        assert app.figures_panel.figures
+        assert app.figures_panel.selected == app.section_figures()[0]
+
+
+async def test_a_chapter_opening_lists_its_own_figures_not_its_sections(
+    doc: Document,
+) -> None:
+    app = ReaderApp(doc, figures_of(doc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        start, end, _ = app.current_section()
+        assert (start, end) == (doc.children[0].start, doc.children[0].children[1].start)
+        assert list(app.figures_panel.figures) == []
+        assert app.figures_panel.selected is None
+        await pilot.press("c")
+        assert app.clipboard == ""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_layout_adapts_to_the_terminal(doc: Document, size: tuple[int, int]) -> None:
+    app = ReaderApp(doc, figures_of(doc))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        reader, tree, panel = app.reader, app.chapter_tree, app.figures_panel
+        if size[0] >= 100:
+            assert tree.region.width > 0 and panel.region.width > 0
+            assert reader.region.width >= 100
+            return
+        assert not tree.display and not panel.display
+        assert reader.region.width == size[0]
+        await pilot.press("shift+tab")
+        assert app.focused is tree
+        assert tree.display and tree.region.width > 0
+        assert reader.region.width == size[0]  # the tree lies over the text
+        await pilot.press("tab")
+        assert not tree.display
+        await pilot.press("tab")
+        assert panel.display and panel.region.width > 0
+        await pilot.press("tab")
+        assert not panel.display and app.focused is tree
+
+
+async def test_resize_wraps_again_and_keeps_the_sentence_in_view(doc: Document) -> None:
+    app = ReaderApp(doc, figures_of(doc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "space", "j")
+        position = app.position
+        narrow_lines = len(app.reader.lines)
+        await pilot.resize_terminal(200, 40)
+        await pilot.pause()
+        assert len(app.reader.lines) < narrow_lines
+        assert app.position == position
+        shown = app.reader.visible_text()
+        assert app.document.text[position : position + 8] in shown
+
+
+async def test_report_text_is_never_read_as_markup(doc: Document) -> None:
+    app = ReaderApp(doc, figures_of(doc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        marked = doc.text.index("[red]")
+        app.reader.go_to(marked)
+        await pilot.pause()
+        reader = app.reader
+        row = line_at(reader.lines, marked) - round(reader.scroll_offset.y)
+        assert 0 <= row < reader.scrollable_content_region.height
+        assert "[red]这不是标记[/red]" in reader.render_line(row).text
+
+
+def test_every_bound_key_is_on_the_help_screen() -> None:
+    shown = {key for _, rows in HELP for keys, _ in rows for key in keys.split()}
+    names = {"question_mark": "?", "slash": "/", "apostrophe": "'"}
+    names |= {"right_square_bracket": "]", "left_square_bracket": "["}
+    names |= {"right_curly_bracket": "}", "left_curly_bracket": "{"}
+    for binding in APP_BINDINGS:
+        assert isinstance(binding, Binding)
+        key = "1" if binding.key.isdigit() else binding.key
+        assert names.get(key, key) in shown, binding.key
+
+
+async def test_a_broken_config_warns_and_is_left_alone(doc: Document) -> None:
+    config = locations.config_file()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("theme = [broken", encoding="utf-8")
+    notes: list[str] = []
+    app = ReaderApp(doc, figures_of(doc))
+    app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "gwr-dark"
+        assert any("config.toml" in note for note in notes)
+    assert config.read_text(encoding="utf-8") == "theme = [broken"
+
+
+def test_a_chapter_lays_out_the_same_whatever_the_report_size() -> None:
+    """A page is laid out from its own blocks: 30 more chapters change nothing in chapter 1."""
+    small, large = report(3), report(9)
+    for doc in (small, large):
+        page = build_pages(doc)[1]
+        lines = layout_lines(doc.text, page_blocks(doc, page), 60)
+        assert all(page.start <= line.start <= line.end <= page.end for line in lines)
+    small_page, large_page = build_pages(small)[1], build_pages(large)[1]
+    small_lines = layout_lines(small.text, page_blocks(small, small_page), 60)
+    large_lines = layout_lines(large.text, page_blocks(large, large_page), 60)
+    assert [(ln.start, ln.end) for ln in small_lines] == [(ln.start, ln.end) for ln in large_lines]
+
+
+@pytest.mark.parametrize("width", [20, 37, 58, 121])
+def test_wrapped_lines_obey_chinese_line_breaking(sample: Document, width: int) -> None:
+    figures = [(m, m + len(s)) for s in ("1200亿元", "10.1%", "88.3亿元") for m in _all(sample, s)]
+    for page in build_pages(sample):
+        lines = layout_lines(sample.text, page_blocks(sample, page), width)
+        block_starts = {b.start for b in page_blocks(sample, page)}
+        for line in lines:
+            text = sample.text[line.start : line.end]
+            if line.start not in block_starts and text:
+                assert text[0] not in LINE_START_FORBIDDEN | CLOSING, (width, text)
+        breaks = {line.end for line in lines if line.end > line.start}
+        assert not any(start < cut < end for start, end in figures for cut in breaks)
+
+
+def _all(doc: Document, surface: str) -> list[int]:
+    found, position = [], 0
+    while (index := doc.text.find(surface, position)) >= 0:
+        found.append(index)
+        position = index + 1
+    return found
+
+
+@pytest.mark.parametrize("path", list(corpus_files()), ids=lambda p: p.name)
+async def test_every_corpus_report_reads(path: Path) -> None:
+    """Every page of every real report lays out, draws, searches and copies."""
+    app = ReaderApp(open_report(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        reader = app.reader
+        for page in reader.pages:
+            reader.go_to(page.start)
+            reader.action_bottom()
+            assert reader.lines and reader.visible_text()
+            for row in range(reader.scrollable_content_region.height):
+                assert reader.render_line(row).cell_length == reader.size.width
+        app.run_search("发展")
+        assert app.search_hits and app.search_index is not None
+        first = app.search_index
+        app.action_next_hit()
+        assert app.search_index == (first + 1) % len(app.search_hits)
+        app.action_chapter(1)
+        app.action_next_section()
+        await pilot.pause()
+        app.action_copy_figure()
+        assert app.clipboard or not app.figures_panel.figures
+
+
+def test_corpus_is_found_or_skipped(corpus_dir: Path) -> None:
+    """Guards the corpus lookup above: where the corpus exists, it is not silently empty."""
+    assert list(corpus_files())
+
