@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.binding import Binding
 from reader_support import figures_of, report
+from textual.binding import Binding
 
 from parsers.model import Document
 from parsers.report import open_report
@@ -245,4 +245,3 @@ async def test_every_corpus_report_reads(path: Path) -> None:
 def test_corpus_is_found_or_skipped(corpus_dir: Path) -> None:
     """Guards the corpus lookup above: where the corpus exists, it is not silently empty."""
     assert list(corpus_files())
-
