@@ -321,12 +321,10 @@ class _Sentence:
     def figures(self) -> list[Figure]:
         groups = self._groups(self._slots())
         out: list[Figure] = []
-        previous: str | None = None
         for group in groups:
-            for slot, indicator in zip(group, self._indicators(group, previous), strict=True):
-                figure = self._figure(slot, group[0], group[-1], indicator)
-                out.append(figure)
-                previous = figure.indicator
+            earlier = [f.indicator for f in out]
+            for slot, indicator in zip(group, self._indicators(group, earlier), strict=True):
+                out.append(self._figure(slot, group[0], group[-1], indicator))
         return out
 
     def _slots(self) -> list[_Slot]:
@@ -396,19 +394,23 @@ class _Sentence:
                 groups.append([slot])
         return groups
 
-    def _indicators(self, group: list[_Slot], previous: str | None) -> list[str]:
-        names = self._names(group, previous)
+    def _indicators(self, group: list[_Slot], earlier: list[str]) -> list[str]:
+        names = self._names(group, earlier)
         whole = group[0].reading.whole
         return [f"{name}占{whole}比重" for name in names] if whole else names
 
-    def _names(self, group: list[_Slot], previous: str | None) -> list[str]:
+    def _names(self, group: list[_Slot], earlier: list[str]) -> list[str]:
+        """Indicators for a group, from its words, its object, or the figures before it."""
         head, last = group[0], group[-1]
         core = clean_indicator(head.reading.core)
+        previous = earlier[-1] if earlier else None
         if last.obj:
             base = verb_tail(head.reading.core) or verb_tail(head.window) or core
             return [base + last.obj] * len(group)
-        if core and head.reading.distribute == "分别" and len(group) > 1:
-            parts = split_list(core)
+        if head.reading.distribute == "分别" and len(group) > 1:
+            # 普惠托位率、公办幼儿园覆盖率分别达72.9%、66%; or, with no words of
+            # their own, the figures just listed: 第一产业…、第二产业…，分别增长4.0%、9.2%
+            parts = split_list(core) if core else list(dict.fromkeys(earlier))[-len(group) :]
             if len(parts) == len(group):
                 return parts
         if core.startswith("占") and previous:

@@ -130,12 +130,13 @@ def _pattern() -> re.Pattern[str]:
     scale = alternation(_SCALES)
     return re.compile(
         rf"""
-        (?=[0-9０-９{_CN_CHARS}十百千])  # only where a number can start: fast on long texts
+        (?=[-−－0-9０-９{_CN_CHARS}十百千])  # only where a number can start: fast on long texts
         (?:
           (?P<frac>(?P<den>{_NUM})分之(?P<numr>{_NUM}))
         | (?P<half>一半)
         | (?P<ra>{_D}{{1,3}})[:：](?P<rb>{_D}{{1,3}})(?![0-9０-９:：])
-        | (?P<num>{_NUM})(?P<x1>[多余])?(?P<sc>{scale})?(?P<x2>[多余])?(?P<sc3>(?<=万[多余])亿)?
+        | (?P<minus>(?<![0-9０-９A-Za-z])[-−－](?=[0-9０-９]))?
+          (?P<num>{_NUM})(?P<x1>[多余])?(?P<sc>{scale})?(?P<x2>[多余])?(?P<sc3>(?<=万[多余])亿)?
           (?:(?P<u1>{_PERCENT})?[ ]?(?P<sep>[-–—~～至到])[ ]?(?P<num2>{_NUM})(?P<sc2>{scale})?)?
           [ ]?(?P<unit>{unit})?
         )
@@ -203,6 +204,8 @@ def _plain(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None
     value, scale = _split_scale(num)
     if value is None:
         return None
+    if m["minus"]:
+        value = -value  # 林业增长-3.2%
     scale = scale + (m["sc"] or "") + (m["sc3"] or "") or m["sc2"] or ""
     if scale and scale not in _SCALES:
         return None

@@ -296,3 +296,12 @@ def test_objects_linked_by_de_and_streaks_of_a_predicate() -> None:
         ("7年", "群众安全感"),
         ("98%", "群众安全感"),
     ]
+
+
+def test_respectively_after_a_list_of_figures_takes_their_indicators() -> None:
+    text = "第一产业增加值142145万元，第二产业增加值626858万元，分别比上年增长4.0%、9.2%。"
+    growth = figures(text)[2:]
+    assert [(f.indicator, f.change, f.change_kind) for f in growth] == [
+        ("第一产业增加值", "比上年增长", "yoy_rel"),
+        ("第二产业增加值", "比上年增长", "yoy_rel"),
+    ]

@@ -77,6 +77,12 @@ def test_quantities_as_written(text: str, surface: str, value: str, unit: str, k
     assert (q.value, q.unit, q.kind) == (Decimal(value), unit, kind)
 
 
+def test_a_minus_sign_belongs_to_the_number_but_not_to_a_range_or_a_name() -> None:
+    q = only("林业增长-3.2%，")
+    assert (q.value, q.unit) == (Decimal("-3.2"), "%")
+    assert [q.value for q in scan_quantities("COVID-19病例，5G-A信号")] == []
+
+
 def test_scale_is_folded_into_the_base_value() -> None:
     q = only("一般公共预算收入完成88.3亿元")
     assert (q.base_value, q.base_unit) == (Decimal("8830000000"), "元")
