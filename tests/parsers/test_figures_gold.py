@@ -69,11 +69,14 @@ class GoldRun:
 
     tiers: dict[int, TierScore]
     negatives_hit: list[str]
+    periods_right: int = 0
+    periods_total: int = 0
 
 
 def score(gold: dict[str, Any], figures: list[Figure]) -> GoldRun:
     by_offsets = {(f.start, f.end): f for f in figures}
     tiers: dict[int, TierScore] = {}
+    periods = [0, 0]
     for item in gold["figures"]:
         tier = tiers.setdefault(item["tier"], TierScore())
         tier.total += len(FIELDS)
@@ -83,6 +86,9 @@ def score(gold: dict[str, Any], figures: list[Figure]) -> GoldRun:
             tier.missing.append(label)
             tier.value_unit_wrong.append(label)
             continue
+        if "period" in gold["schema"]:  # scored where the schema defines it, never gated
+            periods[0] += int(item.get("period") == figure.period)
+            periods[1] += 1
         wrong = [name for name in FIELDS if not field_right(name, item, figure)]
         tier.right += len(FIELDS) - len(wrong)
         if wrong:
@@ -94,7 +100,7 @@ def score(gold: dict[str, Any], figures: list[Figure]) -> GoldRun:
         for n in gold.get("negatives", [])
         if any(f.start < n["end"] and n["start"] < f.end for f in figures)
     ]
-    return GoldRun(tiers, hit)
+    return GoldRun(tiers, hit, *periods)
 
 
 def report(capsys: pytest.CaptureFixture[str], name: str, run: GoldRun) -> None:
@@ -105,6 +111,8 @@ def report(capsys: pytest.CaptureFixture[str], name: str, run: GoldRun) -> None:
             print(f", missing {s.missing}" if s.missing else "")
             for label, wrong in s.wrong.items():
                 print(f"    {label}: {', '.join(wrong)}")
+        if run.periods_total:
+            print(f"  periods: {run.periods_right}/{run.periods_total} (reported only)")
         print(f"  negatives hit: {run.negatives_hit or 'none'}")
 
 
