@@ -1,4 +1,4 @@
-"""The ``gwr-tui`` console script: the reader by default, ``outline`` and ``figures`` for pipes.
+"""The ``gwr-tui`` console script: the reader or the library by default, subcommands for pipes.
 
 Textual is imported only when the reader actually starts, so the print-only
 subcommands stay quick and work where no terminal UI can run.
@@ -11,10 +11,14 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parsers.errors import ReportError
 
-SUBCOMMANDS = ("outline", "figures")
+if TYPE_CHECKING:
+    from parsers.model import Document
+
+SUBCOMMANDS = ("outline", "figures", "search", "compare")
 EXIT_USAGE = 2
 
 
@@ -27,12 +31,15 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gwr-tui",
         description="Read a Chinese government work report: chapters, figures, keywords.",
-        epilog="Subcommands: 'gwr-tui outline FILE', 'gwr-tui figures FILE' (see --help of each).",
+        epilog="Subcommands: 'gwr-tui outline FILE', 'gwr-tui figures FILE', "
+        "'gwr-tui search DIR QUERY', 'gwr-tui compare OLD NEW' (see --help of each).",
     )
     parser.add_argument(
         "file",
-        nargs="?",
-        help="a .txt or .html report, or - for standard input (default: the bundled sample report)",
+        nargs="*",
+        help="a .txt or .html report, an http(s):// address, or - for standard input; "
+        "a folder or several files open the library "
+        "(default: the library of recent reports and the bundled sample)",
     )
     return parser
 
@@ -56,10 +63,57 @@ def _figures_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_reader(args: argparse.Namespace) -> int:
+def _search_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gwr-tui search",
+        description="Find the sentences of every report in a folder that contain QUERY.",
+    )
+    parser.add_argument("dir", help="a folder of reports (searched through) or one report file")
+    parser.add_argument("query", help="the text to find; any length, no word segmentation needed")
+    parser.add_argument("--json", action="store_true", help="the hits as JSON")
+    return parser
+
+
+def _compare_parser() -> argparse.ArgumentParser:
+    from tui.compare_output import FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="gwr-tui compare",
+        description="Line up two reports of one region: last year's targets against this "
+        "year's results, and the same indicators in both years.",
+    )
+    parser.add_argument("old", help="last year's report (file or http(s):// address)")
+    parser.add_argument("new", help="this year's report (file or http(s):// address)")
+    parser.add_argument("--format", choices=FORMATS, default="table")
+    return parser
+
+
+def _open_document(target: str) -> Document:
+    """A report file, standard input, or a web page (kept in the cache for offline reading)."""
+    from parsers.fetch import fetch_report, is_url
     from parsers.report import open_report
 
-    document = open_report(args.file if args.file else sample_path())
+    if not is_url(target):
+        return open_report(target)
+    from parsers.tree import build_document
+    from tui.locations import cache_dir
+
+    fetched = fetch_report(target, cache_dir())
+    if fetched.from_cache:
+        print(
+            f"gwr-tui: opening the copy kept from an earlier visit: {fetched.stale_reason}",
+            file=sys.stderr,
+        )
+    return build_document(fetched.loaded)
+
+
+def _run_reader(args: argparse.Namespace) -> int:
+    targets: list[str] = args.file
+    if len(targets) != 1 or Path(targets[0]).is_dir():
+        from tui.library_app import run_library
+
+        return run_library([Path(target) for target in targets])
+    document = _open_document(targets[0])
     from tui.app import ReaderApp
 
     ReaderApp(document).run()
@@ -87,11 +141,44 @@ def _run_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_search(args: argparse.Namespace) -> int:
+    from tui.library_index import LibraryIndex, report_files
+    from tui.search_output import print_hits, print_progress
+
+    folder = Path(args.dir)
+    if not folder.exists():
+        raise ReportError(f"{folder}: does not exist: give a folder of reports")
+    index = LibraryIndex()
+    entries, skipped = index.update(report_files([folder]), print_progress)
+    for refused in skipped:
+        print(f"gwr-tui: skipped {refused.reason}", file=sys.stderr)
+    hits = index.search(args.query, entries)
+    print_hits(hits, as_json=args.json)
+    return 0 if hits else 1
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from parsers.compare import compare_reports
+    from parsers.figures import extract_figures
+    from tui.compare_output import write_comparison
+
+    old, new = _open_document(args.old), _open_document(args.new)
+    comparison = compare_reports(old, extract_figures(old), new, extract_figures(new))
+    for note in comparison.notes:
+        print(f"gwr-tui: note: {note}", file=sys.stderr)
+    write_comparison(comparison, args.format)
+    return 0
+
+
 def _dispatch(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, Callable[..., int]]:
     if argv and argv[0] == "outline":
         return _outline_parser(), _run_outline
     if argv and argv[0] == "figures":
         return _figures_parser(), _run_figures
+    if argv and argv[0] == "search":
+        return _search_parser(), _run_search
+    if argv and argv[0] == "compare":
+        return _compare_parser(), _run_compare
     return _reader_parser(), _run_reader
 
 
