@@ -341,7 +341,7 @@ class _Sentence:
             after_start = q.end + len(post or "")
             nxt = self.quantities[i + 1] if i + 1 < len(self.quantities) else None
             limit = nxt.start if nxt and self.clause_of(nxt.start) == clause else clause_end
-            obj, tails = "", []
+            obj, tails = "", list[str]()
             consumed = after_start
             region = self.text[after_start:limit]
             if self._takes_object(q, region, limit == clause_end):
@@ -498,6 +498,8 @@ def _classify(q: Quantity, indicator: str, reading: Reading) -> tuple[str, str |
     lex = lexicon()
     change = reading.change
     relative = q.kind in _RELATIVE_KINDS
+    change_kind: str | None
+    direction: str | None
     if change is not None:
         if change.to:
             change_kind = "to"
@@ -505,7 +507,7 @@ def _classify(q: Quantity, indicator: str, reading: Reading) -> tuple[str, str |
             change_kind = "yoy_rel" if reading.yoy else "rel"
         else:
             change_kind = "yoy_abs"
-        direction: str | None = change.direction
+        direction = change.direction
     elif q.kind == "percent" and indicator.endswith(lex.growth_suffixes):
         change_kind, direction = "rel", "up"
     else:
