@@ -19,14 +19,18 @@ STATUS_STYLE = {"target": "bold magenta", "estimate": "yellow", "actual": "green
 
 
 def _table(figures: Sequence[Figure]) -> Table:
-    table = Table(show_lines=False, header_style="bold", expand=False)
-    for name in ("section", "indicator", "value", "change", "status"):
-        table.add_column(name, overflow="fold", justify="right" if name == "value" else "left")
+    table = Table(header_style="bold", expand=False)
+    table.add_column("section", no_wrap=True, overflow="ellipsis", max_width=16)
+    table.add_column("indicator", ratio=3, overflow="fold")
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("change", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     for figure in figures:
+        section = figure.section_path[-1].rstrip("。！") if figure.section_path else ""
         bound = "" if figure.bound == "=" else f"{figure.bound} "
         # Text() never parses markup, so a report containing "[red]" prints literally.
         table.add_row(
-            Text(" › ".join(figure.section_path[-2:])),
+            Text(section),
             Text(figure.indicator),
             Text(f"{bound}{figure.surface}"),
             Text(figure.change or ""),
