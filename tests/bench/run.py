@@ -1,0 +1,283 @@
+"""``make bench``: how fast gwr-tui opens, parses, extracts and responds, and how it scales.
+
+Every figure is a median over repeated runs, and every goal is a ratio measured
+in this same run (against a bare Textual app, a bare regex pass, ``less``), so
+the table means the same on a slow machine as on a fast one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import re
+import select
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from parsers.figures import extract_figures  # noqa: E402
+from parsers.load import load_bytes  # noqa: E402
+from parsers.model import Document  # noqa: E402
+from parsers.tree import build_document  # noqa: E402
+from tui.cli import sample_path  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+PROBE = Path(__file__).with_name("startup_probe.py")
+SYNTHETIC_BYTES = 20 * 1024 * 1024
+BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+MB = 1024 * 1024
+
+
+@dataclass
+class Row:
+    """One line of the printed table."""
+
+    measure: str
+    result: str
+    goal: str = ""
+    met: bool | None = None
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``repeat`` runs: one slow outlier must not decide a goal."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def parse_and_extract(data: bytes, name: str) -> Document:
+    document = build_document(load_bytes(data, name))
+    extract_figures(document)
+    return document
+
+
+def corpus_files() -> list[Path]:
+    if not CORPUS.is_dir():
+        return [sample_path()]
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in {".txt", ".html"})
+
+
+def synthetic_report(target_bytes: int) -> bytes:
+    """Real reports concatenated until the text reaches ``target_bytes`` of UTF-8."""
+    texts = [load_bytes(p.read_bytes(), p.name).text for p in corpus_files()]
+    pieces: list[str] = []
+    size = 0
+    while size < target_bytes:
+        for text in texts:
+            pieces.append(text)
+            size += len(text.encode())
+    return "\n".join(pieces).encode()
+
+
+# 1. Start-up -------------------------------------------------------------------------------
+
+
+def process_seconds(mode: str) -> float:
+    """From process start to the probe printing ``ready`` after the first full screen."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, str(PROBE), mode], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    elapsed = time.perf_counter() - start
+    if "ready" not in result.stdout:
+        raise RuntimeError(f"start-up probe {mode} failed: {result.stderr[-500:]}")
+    return elapsed
+
+
+def bench_startup(repeat: int) -> list[Row]:
+    process_seconds("hello")  # warm the file cache so neither side pays for it alone
+    hello = statistics.median(process_seconds("hello") for _ in range(repeat))
+    reader = statistics.median(process_seconds("reader") for _ in range(repeat))
+    ratio = reader / hello
+    return [
+        Row("start-up: bare Textual app", f"{hello * 1000:.0f} ms"),
+        Row("start-up: reader on the sample", f"{reader * 1000:.0f} ms"),
+        Row("start-up ratio reader / bare", f"{ratio:.2f}", "≤ 1.3", ratio <= 1.3),
+    ]
+
+
+# 2. Parse + extract --------------------------------------------------------------------------
+
+
+def peak_memory(data: bytes, name: str) -> int:
+    tracemalloc.start()
+    parse_and_extract(data, name)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
+
+
+def bench_parse(repeat: int, synthetic: bytes) -> list[Row]:
+    rows: list[Row] = []
+    for path in corpus_files():
+        data = path.read_bytes()
+        seconds = median_seconds(lambda d=data, n=path.name: parse_and_extract(d, n), repeat)
+        row = Row(f"parse+extract {path.name}", f"{seconds * 1000:.1f} ms")
+        if path.name.startswith("guangdong"):
+            row.goal, row.met = "< 30 ms", seconds < 0.030
+        rows.append(row)
+    text = load_bytes(synthetic, "synthetic").text
+    ours = median_seconds(lambda: parse_and_extract(synthetic, "synthetic"), 1)
+    bare = median_seconds(lambda: sum(1 for _ in BARE_NUMBER.finditer(text)), 3)
+    ratio = ours / bare
+    peak = peak_memory(synthetic, "synthetic") / len(synthetic)
+    size_mb = len(synthetic) / MB
+    rows += [
+        Row(
+            f"parse+extract {size_mb:.0f} MB synthetic",
+            f"{ours:.2f} s, {size_mb / ours:.1f} MB/s",
+        ),
+        Row("  vs a bare number regex pass", f"{ratio:.1f}×", "≤ 10×", ratio <= 10),
+        Row("  peak memory / text size", f"{peak:.1f}×", "< 5×", peak < 5),
+    ]
+    return rows
+
+
+# 3. Scaling --------------------------------------------------------------------------------
+
+
+def bench_scaling(repeat: int) -> list[Row]:
+    sample = sample_path().read_bytes()
+    times = {}
+    for factor in (1, 10, 100):
+        data = b"\n".join([sample] * factor)
+        times[factor] = median_seconds(
+            lambda d=data: parse_and_extract(d, "scaled"), 1 if factor == 100 else repeat
+        )
+    ratio = times[100] / times[10]
+    return [
+        Row(
+            "scaling: sample ×1 / ×10 / ×100",
+            " / ".join(f"{times[k] * 1000:.0f} ms" for k in times),
+        ),
+        Row("  time ×100 / ×10", f"{ratio:.1f}", "8 – 12", 8 <= ratio <= 12),
+    ]
+
+
+# 4. Key latency ----------------------------------------------------------------------------
+
+
+def frequent_term(text: str, wanted: int = 1000) -> str:
+    """A policy term whose hit count in ``text`` is closest to ``wanted``."""
+    candidates = ("高质量发展", "新质生产力", "改革", "创新", "就业", "项目", "企业", "建设")
+    return min(candidates, key=lambda term: abs(text.count(term) - wanted))
+
+
+async def key_latencies(document: Document, term: str) -> dict[str, float]:
+    from tui.app import ReaderApp
+
+    app = ReaderApp(document)
+    latencies: dict[str, float] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in ("]", "}", "G"):
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            latencies[key] = time.perf_counter() - start
+        await pilot.press("/")
+        await pilot.press(*term[:-1])
+        await pilot.pause()
+        start = time.perf_counter()
+        await pilot.press(term[-1])
+        await pilot.pause()
+        latencies[f"/{term}"] = time.perf_counter() - start
+    return latencies
+
+
+def bench_keys(synthetic: bytes) -> list[Row]:
+    rows: list[Row] = []
+    small = parse_and_extract(sample_path().read_bytes(), "sample")
+    large = parse_and_extract(synthetic, "synthetic")
+    term = frequent_term(large.text)
+    hits = large.text.count(term)
+    small_times = asyncio.run(key_latencies(small, term))
+    large_times = asyncio.run(key_latencies(large, term))
+    for key, seconds in large_times.items():
+        label = f"key {key} ({hits} hits)" if key.startswith("/") else f"key {key}"
+        rows.append(
+            Row(
+                f"{label}: sample / 20 MB",
+                f"{small_times[key] * 1000:.0f} / {seconds * 1000:.0f} ms",
+                "< 50 ms",
+                seconds < 0.050,
+            )
+        )
+    return rows
+
+
+# 5. less -----------------------------------------------------------------------------------
+
+
+def less_first_screen(path: Path) -> float | None:
+    """Seconds until ``less`` has drawn its first screen in a pseudo-terminal."""
+    if sys.platform == "win32" or not Path("/usr/bin/less").exists():
+        return None
+    import pty
+
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(LINES="40", COLUMNS="120", LESSCHARSET="utf-8")
+        os.execvp("less", ["less", str(path)])
+    received = b""
+    try:
+        while time.perf_counter() - start < 10:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                received += os.read(fd, 65536)
+                if received.count(b"\n") >= 30:
+                    break
+        return time.perf_counter() - start
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+
+
+def bench_less(repeat: int) -> list[Row]:
+    times = [t for _ in range(repeat) if (t := less_first_screen(sample_path())) is not None]
+    if not times:
+        return [Row("less: first screen of the sample", "less not available")]
+    return [Row("less: first screen of the sample", f"{statistics.median(times) * 1000:.0f} ms")]
+
+
+def main() -> None:
+    console = Console()
+    console.print(
+        f"gwr-tui benchmark on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    synthetic = synthetic_report(SYNTHETIC_BYTES)
+    rows = [
+        *bench_startup(repeat=5),
+        *bench_less(repeat=5),
+        *bench_parse(repeat=7, synthetic=synthetic),
+        *bench_scaling(repeat=5),
+        *bench_keys(synthetic),
+    ]
+    table = Table(title="gwr-tui: medians over repeated runs")
+    for column in ("measure", "result", "goal", "met"):
+        table.add_column(column)
+    for row in rows:
+        verdict = "" if row.met is None else ("[green]met" if row.met else "[red]missed")
+        table.add_row(row.measure, row.result, row.goal, verdict)
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()
