@@ -15,8 +15,8 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -33,7 +33,7 @@ from themes import ALL_THEMES, DEFAULT_THEME, highlight_defaults, register_theme
 from tui import clipboard
 from tui.bindings import APP_BINDINGS, READER_ACTIONS
 from tui.commands import ReaderCommands
-from tui.config import load_config, save_config
+from tui.config import Config, FiguresScope, load_config, save_config
 from tui.screens.bookmarks_screen import BookmarksScreen
 from tui.state import document_key, load_state, save_state
 from tui.widgets.chapter_tree import ChapterTree
@@ -61,10 +61,8 @@ class ReaderApp(App[None]):
     TITLE = "gwr-tui"
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {ReaderCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"),
-        (100, "-wide"),
-    ]
+    # Textual's own annotation makes this an instance variable to mypy, so no ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     def __init__(self, document: Document, figures: list[Figure] | None = None) -> None:
         super().__init__()
@@ -119,7 +117,8 @@ class ReaderApp(App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Highlight colours for themes that do not define them (Textual's own)."""
-        dark = self.get_theme(self.theme).dark if self.get_theme(self.theme) else True
+        theme = self.get_theme(self.theme)
+        dark = theme.dark if theme is not None else True
         return {**super().get_theme_variable_defaults(), **highlight_defaults(dark)}
 
     @property
@@ -391,7 +390,7 @@ class ReaderApp(App[None]):
         reader.set_keywords([(h.start + page.start, h.end + page.start, h.group) for h in hits])
 
     def action_toggle_highlight(self) -> None:
-        self._change_config(highlight=not self.config.highlight)
+        self._change_config(replace(self.config, highlight=not self.config.highlight))
         self._refresh_keywords()
         self.notify("Keyword highlighting " + ("on" if self.config.highlight else "off"))
 
@@ -403,7 +402,7 @@ class ReaderApp(App[None]):
     def _keywords_edited(self, keywords: tuple[str, ...] | None) -> None:
         if keywords is None or keywords == self.config.keywords:
             return
-        self._change_config(keywords=keywords)
+        self._change_config(replace(self.config, keywords=keywords))
         self._refresh_keywords()
 
     def action_keyword_summary(self) -> None:
@@ -415,8 +414,8 @@ class ReaderApp(App[None]):
     # -- figures and copying -------------------------------------------------
 
     def action_toggle_figures_scope(self) -> None:
-        scope = "report" if self.config.figures_scope == "section" else "section"
-        self._change_config(figures_scope=scope)
+        scope: FiguresScope = "report" if self.config.figures_scope == "section" else "section"
+        self._change_config(replace(self.config, figures_scope=scope))
         self._update_figures(force=True)
 
     def action_copy_figure(self) -> None:
@@ -518,7 +517,7 @@ class ReaderApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         """Any theme change the user makes (``t`` or the palette) is remembered."""
         if self.is_running and theme != self.config.theme:
-            self._change_config(theme=theme)
+            self._change_config(replace(self.config, theme=theme))
 
     def action_help(self) -> None:
         from tui.screens.help_screen import HelpScreen
@@ -532,10 +531,9 @@ class ReaderApp(App[None]):
 
     # -- memory ----------------------------------------------------------------
 
-    def _change_config(self, **changes: object) -> None:
-        from dataclasses import replace
-
-        self.config = replace(self.config, **changes)
+    def _change_config(self, config: Config) -> None:
+        """Use ``config`` and write it: the file changes only when the user changes a setting."""
+        self.config = config
         try:
             save_config(self.config)
         except OSError as error:

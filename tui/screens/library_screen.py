@@ -111,8 +111,12 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
+        # Typing on the table moves here mid-word: selecting on focus would eat the first key.
         yield Input(
-            self.view.filter, placeholder="Type to filter: region, year, title…", id="filter"
+            self.view.filter,
+            placeholder="Type to filter: region, year, title…",
+            id="filter",
+            select_on_focus=False,
         )
         yield DataTable(id="reports", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(id="indexing", show_eta=False)

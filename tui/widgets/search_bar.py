@@ -43,7 +43,8 @@ class SearchBar(Horizontal):
         yield Static("", id="search-count")
 
     @property
-    def query(self) -> str:
+    def value(self) -> str:
+        """The query as typed."""
         return self.query_one(Input).value
 
     def open(self) -> None:
@@ -59,7 +60,7 @@ class SearchBar(Horizontal):
     def show_count(self, current: int | None, total: int) -> None:
         """``3/17`` while visiting hit 3 of 17, or how many there are."""
         if total == 0:
-            text = "无结果" if self.query else ""
+            text = "无结果" if self.value else ""
         elif current is None:
             text = f"{total} 处"
         else:
