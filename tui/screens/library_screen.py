@@ -27,6 +27,7 @@ from tui.library_index import LibraryEntry, Skipped
 
 LEVEL_ORDER = {"national": 0, "province": 1, "city": 2, "district": 3, "county": 4}
 """Sorting by level puts the national report first, then provinces, down to counties."""
+TITLE_CHARS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,11 @@ class Column:
     order: Callable[[LibraryEntry], tuple[object, ...]]
 
 
+def _short(title: str) -> str:
+    """Long page titles (…人民政府工作报告(2025年1月8日)) would push the numbers off screen."""
+    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
+
+
 def _level(entry: LibraryEntry) -> tuple[object, ...]:
     return (LEVEL_ORDER.get(entry.level or "", len(LEVEL_ORDER)), entry.level or "")
 
@@ -46,7 +52,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("region", lambda e: e.region or "—", lambda e: (e.region is None, e.region or "")),
     Column("level", lambda e: e.level or "—", _level),
     Column("year", lambda e: str(e.year or "—"), lambda e: (e.year is None, e.year or 0)),
-    Column("title", lambda e: e.title, lambda e: (e.title,)),
+    Column("title", lambda e: _short(e.title), lambda e: (e.title,)),
     Column("chapters", lambda e: str(e.chapters), lambda e: (e.chapters,)),
     Column("figures", lambda e: str(e.figures), lambda e: (e.figures,)),
     Column("file", lambda e: Path(e.path).name, lambda e: (Path(e.path).name,)),
@@ -66,8 +72,9 @@ class LibraryView:
 
 
 def matches(entry: LibraryEntry, query: str) -> bool:
-    """Every word of ``query`` appears in some column of the row (case-insensitive)."""
-    haystack = " ".join(column.cell(entry) for column in COLUMNS).casefold()
+    """Every word of ``query`` appears in the row's region, level, year, title or file name."""
+    words = (entry.region, entry.level, str(entry.year or ""), entry.title, Path(entry.path).name)
+    haystack = " ".join(word or "" for word in words).casefold()
     return all(word in haystack for word in query.casefold().split())
 
 
@@ -288,7 +295,6 @@ class LibraryScreen(Screen[None]):
     def action_sort(self, step: int) -> None:
         self.view.sort = (self.view.sort + step) % len(COLUMNS)
         self._refresh_rows()
-        self.notify(f"Sorted by {COLUMNS[self.view.sort].name}", timeout=2)
 
     def action_reverse(self) -> None:
         self.view.reverse = not self.view.reverse

@@ -1,0 +1,244 @@
+"""The library screen with Pilot: filter by typing, sort, marks, enter, search across reports."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, ProgressBar
+
+from parsers.report import open_report
+from tui import clipboard
+from tui.cli import sample_path
+from tui.library_app import LibraryApp, LibraryReader, OpenRequest, library_files, run_library
+from tui.library_index import LibraryIndex, report_files
+from tui.screens.compare_screen import CompareScreen
+from tui.screens.library_screen import LibraryScreen, LibraryView
+from tui.screens.library_search import LibrarySearchScreen
+from tui.state import load_state, save_state
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "compare"
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clipboard, "copy_native", lambda text: False)
+
+
+@pytest.fixture
+def shelf(tmp_path: Path) -> Path:
+    """Three reports: national 2025, 海拉尔区 2018 and 石景山区 2025 (the bundled sample)."""
+    root = tmp_path / "shelf"
+    root.mkdir()
+    shutil.copy(FIXTURES / "national_2025_excerpt.txt", root / "national_2025.txt")
+    shutil.copy(FIXTURES / "hailar_district_2018_gbk.txt", root / "hailar_2018.txt")
+    shutil.copy(sample_path(), root / "shijingshan_2025.txt")
+    return root
+
+
+def library(shelf: Path, tmp_path: Path, view: LibraryView | None = None) -> LibraryApp:
+    return LibraryApp(report_files([shelf]), LibraryIndex(tmp_path / "index.sqlite3"), view)
+
+
+async def indexed(app: LibraryApp, pilot: Pilot[object]) -> LibraryScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.library
+
+
+def years(screen: LibraryScreen) -> list[int | None]:
+    return [entry.year for entry in screen.shown]
+
+
+async def test_rows_appear_once_indexed(shelf: Path, tmp_path: Path) -> None:
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(app, pilot)
+        assert sorted((e.region, e.year) for e in screen.shown) == [
+            ("北京市石景山区", 2025),
+            ("国务院", 2025),
+            ("海拉尔区", 2018),
+        ]
+        assert screen.table.row_count == 3
+        assert not screen.query_one("#indexing", ProgressBar).display
+        assert screen.sub_title == "3 of 3 reports"
+
+
+async def test_typing_filters_and_escape_clears(shelf: Path, tmp_path: Path) -> None:
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(app, pilot)
+        await pilot.press("2", "0", "1", "8")
+        assert screen.query_one("#filter", Input).value == "2018"
+        assert [e.region for e in screen.shown] == ["海拉尔区"]
+        await pilot.press("escape")
+        assert screen.query_one("#filter", Input).value == ""
+        assert len(screen.shown) == 3
+        await pilot.press("国", "务")
+        assert [e.region for e in screen.shown] == ["国务院"]
+
+
+async def test_sort_cycles_columns_and_reverses(shelf: Path, tmp_path: Path) -> None:
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(app, pilot)
+        await pilot.press("s")  # level: national first, districts after
+        assert [e.level for e in screen.shown] == ["national", "district", "district"]
+        await pilot.press("s")  # year
+        assert years(screen) == [2018, 2025, 2025]
+        await pilot.press("S")
+        assert years(screen) == [2025, 2025, 2018]
+        assert str(screen.table.ordered_columns[3].label) == "year ▼"
+
+
+async def test_enter_opens_the_report_under_the_cursor(shelf: Path, tmp_path: Path) -> None:
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(app, pilot)
+        await pilot.press("down", "enter")
+        chosen = screen.shown[1]
+    assert app.return_value == OpenRequest(chosen.path)
+
+
+async def test_enter_in_the_filter_opens_the_only_match(shelf: Path, tmp_path: Path) -> None:
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await indexed(app, pilot)
+        await pilot.press("海", "enter")
+    assert app.return_value == OpenRequest(str((shelf / "hailar_2018.txt").absolute()))
+
+
+async def test_slash_searches_every_report_and_opens_at_the_hit(
+    shelf: Path, tmp_path: Path
+) -> None:
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await indexed(app, pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, LibrarySearchScreen)
+        await pilot.press(*"城镇新增就业")
+        found = {hit.entry.path for hit in app.screen._hits}
+        assert found == {
+            entry.path
+            for entry in app.library.shown
+            if "城镇新增就业" in open_report(entry.path).text
+        }
+        assert len(found) >= 2
+        await pilot.press("enter", "enter")
+    request = app.return_value
+    assert request is not None and request.query == "城镇新增就业"
+    text = open_report(request.path).text
+    assert request.offset is not None
+    assert "城镇新增就业" in text[request.offset : request.offset + 60]
+
+
+async def test_escape_leaves_the_search(shelf: Path, tmp_path: Path) -> None:
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await indexed(app, pilot)
+        await pilot.press("slash", "escape")
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.return_value is None
+
+
+async def test_two_marked_reports_are_compared_oldest_first(shelf: Path, tmp_path: Path) -> None:
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(app, pilot)
+        await pilot.press("c")
+        assert not isinstance(app.screen, CompareScreen)  # nothing marked: a hint, no screen
+        await pilot.press("s", "s")  # by year: 2018 first; the cursor stays on its report
+        await pilot.press("up", "up", "space", "space")
+        assert screen.view.marked == [screen.shown[0].path, screen.shown[1].path]
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.comparison.old_label == "海拉尔区 2018"
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_view_survives_a_visit_to_the_reader(shelf: Path, tmp_path: Path) -> None:
+    view = LibraryView()
+    first = library(shelf, tmp_path, view)
+    async with first.run_test(size=(120, 30)) as pilot:
+        await indexed(first, pilot)
+        await pilot.press("s", "2", "0", "2", "5", "down", "enter")
+    again = library(shelf, tmp_path, view)
+    async with again.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(again, pilot)
+        assert screen.query_one("#filter", Input).value == "2025"
+        assert screen.current is not None
+        assert first.return_value == OpenRequest(screen.current.path)
+
+
+async def test_the_reader_returns_to_the_library_on_escape(shelf: Path) -> None:
+    document = open_report(shelf / "national_2025.txt")
+    start = document.text.index("城镇新增就业1256万人")
+    reader = LibraryReader(document, start, "城镇新增就业")
+    async with reader.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert reader.search_hits and reader.position <= start
+        await pilot.press("escape")  # first the search goes
+        assert reader.is_running and not reader.search_hits
+        await pilot.press("escape")
+    assert reader.back
+
+
+async def test_q_in_the_reader_quits_everything(shelf: Path) -> None:
+    reader = LibraryReader(open_report(shelf / "national_2025.txt"))
+    async with reader.run_test(size=(120, 30)) as pilot:
+        await pilot.press("q")
+    assert not reader.back
+
+
+def test_the_loop_alternates_library_and_reader(
+    shelf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Library → reader → escape → library (with the error of a bad pick) → quit."""
+    readers: list[tuple[str, int | None]] = []
+    messages: list[str | None] = []
+    requests = iter(
+        [
+            OpenRequest(str(shelf / "national_2025.txt"), 12, "就业"),
+            OpenRequest(str(shelf / "gone.txt")),
+            None,
+        ]
+    )
+
+    def library_run(self: LibraryApp) -> OpenRequest | None:
+        messages.append(self._message)
+        return next(requests)
+
+    def reader_run(self: LibraryReader) -> None:
+        readers.append((self.document.source, self.start))
+        self.back = True
+
+    monkeypatch.setattr(LibraryApp, "run", library_run)
+    monkeypatch.setattr(LibraryReader, "run", reader_run)
+    assert run_library([shelf]) == 0
+    assert readers == [(str(shelf / "national_2025.txt"), 12)]
+    assert messages[:2] == [None, None]
+    assert messages[2] is not None and "gone.txt" in messages[2]
+
+
+def test_no_argument_lists_recent_reports_and_the_sample(shelf: Path) -> None:
+    state, _ = load_state()
+    state.note_recent(shelf / "hailar_2018.txt", "海拉尔", "k1", now=1)
+    state.note_recent(shelf / "removed.txt", "gone", "k2", now=2)
+    save_state(state)
+    assert library_files([]) == [(shelf / "hailar_2018.txt").absolute(), sample_path()]
+
+
+def test_a_library_screenshot(shelf: Path, tmp_path: Path, snap_compare: SnapCompare) -> None:
+    async def ready(pilot: Pilot[object]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    app = library(shelf, tmp_path)
+    assert snap_compare(app, press=["s", "space"], terminal_size=(100, 16), run_before=ready)
