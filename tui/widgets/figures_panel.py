@@ -21,6 +21,7 @@ from parsers.model import Figure
 STATUS_LABEL = {"actual": "实际", "estimate": "预计", "target": "目标"}
 BOUND_LABEL = {"=": "", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "约", "~<": "近"}
 TARGET_MARK = "◎"
+NO_FIGURES = "本节没有数字 · f 看全文"
 
 
 def figure_row(figure: Figure) -> Content:
@@ -100,12 +101,13 @@ class FiguresPanel(OptionList):
             self.border_title = title
             return
         self._figures = list(figures)
-        self.set_options(Option(figure_row(figure)) for figure in self._figures)
-        self.border_title = title
         if self._figures:
+            self.set_options(Option(figure_row(figure)) for figure in self._figures)
             self.highlighted = 0
         else:
+            self.set_options([Option(Content.styled(NO_FIGURES, "dim italic"), disabled=True)])
             self.post_message(self.Highlighted(self, None))
+        self.border_title = title
 
     def select(self, figure: Figure) -> None:
         """Move the selection to ``figure`` if it is listed."""
