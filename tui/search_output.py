@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -46,12 +47,20 @@ def print_hits(hits: Sequence[SearchHit], *, as_json: bool, out: TextIO | None =
             current = entry.path
             place = " ".join(str(part) for part in (entry.region, entry.year) if part)
             # Text() never parses markup: report text is printed as written.
-            console.print(
-                Text.assemble((place or entry.title, "bold"), f" · {entry.title} — {entry.path}")
-            )
+            heading = f" · {entry.title} — {_shown_path(entry.path)}"
+            console.print(Text.assemble((place or entry.title, "bold"), heading))
         sentence = Text(hit.sentence)
         sentence.stylize("bold reverse", hit.match_start, hit.match_end)
         console.print(Text.assemble("  ", (SECTION_SEP.join(hit.section), "dim"), ": ", sentence))
+
+
+def _shown_path(path: str) -> str:
+    """Relative to the current folder when the report is under it, as the user typed it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative
 
 
 def print_progress(done: int, total: int, path: str) -> None:
