@@ -245,3 +245,30 @@ async def test_every_corpus_report_reads(path: Path) -> None:
 def test_corpus_is_found_or_skipped(corpus_dir: Path) -> None:
     """Guards the corpus lookup above: where the corpus exists, it is not silently empty."""
     assert list(corpus_files())
+
+
+async def test_mouse_clicks_on_the_tree_and_the_figures_jump(doc: Document) -> None:
+    app = ReaderApp(doc, figures_of(doc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.chapter_tree
+        chapter_two = doc.children[1]
+        line = next(
+            y
+            for y in range(tree.last_line + 1)
+            if (node := tree.get_node_at_line(y)) and node.data == chapter_two.start
+        )
+        await pilot.click(tree, offset=(4, line))
+        await pilot.pause()
+        assert app.position == chapter_two.start
+        await pilot.press("]", "]")
+        await pilot.pause()
+        second = app.figures_panel.figures[1]
+        await pilot.click(app.figures_panel, offset=(6, 2))
+        await pilot.pause()
+        assert app.figures_panel.selected == second
+        assert app.position == second.start
+        app.reader.scroll_relative(y=5, animate=False)  # what the wheel and the scrollbar do
+        await pilot.pause()
+        top = round(app.reader.scroll_offset.y)
+        assert app.position == app.reader.lines[top].start != second.start
