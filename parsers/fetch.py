@@ -24,8 +24,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, replace
-from email.message import Message
 from pathlib import Path
+from typing import IO
 
 from parsers.errors import ReportError
 from parsers.load import load_bytes
@@ -105,15 +105,15 @@ class _WebRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(
         self,
         req: urllib.request.Request,
-        fp: object,
+        fp: IO[bytes],
         code: int,
         msg: str,
-        headers: Message,
+        headers: http.client.HTTPMessage,
         newurl: str,
     ) -> urllib.request.Request | None:
         if urllib.parse.urlsplit(newurl).scheme.lower() not in _SCHEMES:
             raise _NetworkError(_not_web(req.full_url, newurl))
-        return super().redirect_request(req, fp, code, msg, headers, newurl)  # type: ignore[arg-type]
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _download(url: str, name: str, timeout: float, max_bytes: int) -> tuple[bytes, str, str | None]:

@@ -68,6 +68,19 @@ async def test_rows_appear_once_indexed(shelf: Path, tmp_path: Path) -> None:
         assert screen.sub_title == "3 of 3 reports"
 
 
+async def test_the_progress_bar_shows_while_indexing(shelf: Path, tmp_path: Path) -> None:
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(app, pilot)
+        screen.set_progress(1, 3, str(shelf / "national_2025.txt"))
+        await pilot.pause()
+        bar = screen.query_one("#indexing", ProgressBar)
+        assert bar.display and (bar.progress, bar.total) == (1, 3)
+        assert "national_2025.txt" in str(screen.query_one("#library-status").render())
+        screen.set_progress(3, 3, "")
+        assert not bar.display
+
+
 async def test_typing_filters_and_escape_clears(shelf: Path, tmp_path: Path) -> None:
     app = library(shelf, tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
