@@ -112,7 +112,7 @@ class LibraryApp(App[OpenRequest | None]):
     @on(LibraryScreen.SearchRequested)
     def _search(self) -> None:
         def search(query: str) -> list[SearchHit]:
-            return self.index.search(query, self.library.shown)
+            return self.index.search(query, self.library.entries)
 
         self.push_screen(LibrarySearchScreen(search), self._search_chosen)
 

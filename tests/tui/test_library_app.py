@@ -137,7 +137,7 @@ async def test_slash_searches_every_report_and_opens_at_the_hit(
         found = {hit.entry.path for hit in app.screen._hits}
         assert found == {
             entry.path
-            for entry in app.library.shown
+            for entry in app.library.entries
             if "城镇新增就业" in open_report(entry.path).text
         }
         assert len(found) >= 2
