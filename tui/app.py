@@ -20,7 +20,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import App, ComposeResult
-from textual.command import SimpleCommand
+from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
 from textual.screen import ModalScreen
@@ -32,7 +32,7 @@ from parsers.model import Document, Figure
 from themes import ALL_THEMES, DEFAULT_THEME, highlight_defaults, register_themes
 from tui import clipboard
 from tui.bindings import APP_BINDINGS, READER_ACTIONS
-from tui.commands import ReaderCommands
+from tui.commands import Choice, ReaderCommands, ReportChoices
 from tui.config import Config, FiguresScope, load_config, save_config
 from tui.screens.bookmarks_screen import BookmarksScreen
 from tui.state import document_key, load_state, save_state
@@ -46,6 +46,7 @@ PREVIEW_CHARS = 40
 JUMP_CONTEXT = 2
 """Lines kept above a search hit or figure jumped to, so it is seen in its sentence."""
 _SECTION_KINDS = frozenset({"part", "chapter", "section", "appendix"})
+KIND_LABEL = {"part": "部分", "chapter": "章", "section": "节", "item": "条", "appendix": "附件"}
 
 
 def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
@@ -279,22 +280,25 @@ class ReaderApp(App[None]):
         target.focus()
 
     def action_go_to_section(self) -> None:
-        commands = [
-            SimpleCommand(" ".join(node.heading.split()), _go(self, node.start), node.kind)
+        choices = [
+            Choice(" ".join(node.heading.split()), _go(self, node.start), KIND_LABEL[node.kind])
             for node in self.document.walk()
         ]
-        self.search_commands(commands, placeholder="Go to section…")
+        self._choose(choices, "Go to section…")
 
     def action_go_to_figure(self) -> None:
-        commands = [
-            SimpleCommand(
-                preview(f"{f.indicator} · {f.surface}", 60),
-                _show(self, f),
-                preview(f.sentence, 80),
+        choices = [
+            Choice(
+                preview(f"{f.indicator} · {f.surface}", 60), _show(self, f), preview(f.sentence, 80)
             )
             for f in self.figures
         ]
-        self.search_commands(commands, placeholder="Go to figure…")
+        self._choose(choices, "Go to figure…")
+
+    def _choose(self, choices: list[Choice], placeholder: str) -> None:
+        # The palette takes a SimpleProvider instance where its annotation says class.
+        providers = [ReportChoices(self.screen, choices)]
+        self.push_screen(CommandPalette(providers=providers, placeholder=placeholder))  # type: ignore[arg-type]
 
     # -- search -------------------------------------------------------------
 

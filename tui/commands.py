@@ -2,15 +2,20 @@
 
 "Go to section…" and "Go to figure…" open a second palette listing every
 heading or figure, so a long report is searchable by what it says rather
-than by scrolling.
+than by scrolling. Those entries are report text, and Textual's own simple
+provider reads names and help as markup, so ``ReportChoices`` builds them as
+plain ``Content`` instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleProvider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from tui.app import ReaderApp
@@ -47,3 +52,44 @@ class ReaderCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class Choice(NamedTuple):
+    """One entry of a ``ReportChoices`` palette: ``name`` and ``detail`` come from the report."""
+
+    name: str
+    callback: Callable[[], object]
+    detail: str = ""
+
+
+class ReportChoices(SimpleProvider):
+    """A palette of report headings or figures, shown as plain text.
+
+    A ``SimpleProvider`` so the palette accepts an instance (it keeps the
+    match style the same way); only the hits are built differently.
+    """
+
+    def __init__(self, screen: Screen[object], choices: Sequence[Choice]) -> None:
+        super().__init__(screen, [])
+        self._choices = list(choices)
+
+    def _prompt(self, choice: Choice, matcher: Matcher | None) -> Content:
+        name = Content(choice.name)
+        if matcher is not None:
+            _, offsets = matcher.fuzzy_search.match(matcher.query, choice.name)
+            for offset in offsets:
+                name = name.stylize(matcher.match_style, offset, offset + 1)
+        if not choice.detail:
+            return name
+        return Content.assemble(name, "\n", (choice.detail, "dim"))
+
+    async def discover(self) -> Hits:
+        for choice in self._choices:
+            yield DiscoveryHit(self._prompt(choice, None), choice.callback, text=choice.name)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for choice in self._choices:
+            score = matcher.match(choice.name)
+            if score > 0:
+                yield Hit(score, self._prompt(choice, matcher), choice.callback, text=choice.name)

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from reader_support import figures_of, report
 from textual.binding import Binding
+from textual.command import CommandInput, CommandList, CommandPalette
 
+from parsers.load import load_bytes
 from parsers.model import Document
 from parsers.report import open_report
+from parsers.tree import build_document
 from tui import clipboard, locations
 from tui.app import ReaderApp
 from tui.bindings import APP_BINDINGS, HELP
@@ -272,3 +275,22 @@ async def test_mouse_clicks_on_the_tree_and_the_figures_jump(doc: Document) -> N
         await pilot.pause()
         top = round(app.reader.scroll_offset.y)
         assert app.position == app.reader.lines[top].start != second.start
+
+
+async def test_palette_shows_report_headings_literally() -> None:
+    text = "一、[bold]总体[/bold]要求\n　　坚持稳中求进。\n二、第二部分\n　　正文。\n"
+    doc = build_document(load_bytes(text.encode("utf-8"), "markup.txt"))
+    app = ReaderApp(doc, [])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_go_to_section()
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        palette.query_one(CommandInput).value = "总体"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        options = palette.query_one(CommandList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("一、[bold]总体[/bold]要求" in prompt for prompt in shown), shown
