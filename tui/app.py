@@ -479,7 +479,8 @@ class ReaderApp(App[None]):
             with target.open("w", encoding="utf-8", newline="") as out:
                 print_figures(self.figures, fmt or "csv", out)
         except OSError as error:
-            self.notify(f"Could not write {target}: {error.strerror or error}", severity="error")
+            message = f"Could not write {target}: {error.strerror or error}"
+            self.notify(message, severity="error", markup=False)
             return
         self.notify(f"Wrote {len(self.figures)} figures to {target}", markup=False)
 
