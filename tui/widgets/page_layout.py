@@ -70,7 +70,6 @@ class Line:
     start: int
     end: int
     indent: int
-    kind: BlockKind
 
 
 def build_pages(doc: Document) -> list[Page]:
@@ -148,7 +147,7 @@ def layout_lines(text: str, blocks: Sequence[Block], width: int) -> list[Line]:
     lines: list[Line] = []
     for block in blocks:
         if lines:
-            lines.append(Line(block.start, block.start, 0, block.kind))
+            lines.append(Line(block.start, block.start, 0))
         for run in _LINE_RUNS.finditer(text, block.start, block.end):
             lines.extend(_wrap_run(text, run.start(), run.end(), width, block.kind))
     return lines
@@ -159,7 +158,7 @@ def _wrap_run(text: str, start: int, end: int, width: int, kind: BlockKind) -> I
     for number, (line_start, line_end) in enumerate(
         wrap_offsets(text[start:end], width, first_indent=indent)
     ):
-        yield Line(start + line_start, start + line_end, indent if number == 0 else 0, kind)
+        yield Line(start + line_start, start + line_end, indent if number == 0 else 0)
 
 
 def line_at(lines: Sequence[Line], offset: int) -> int:
