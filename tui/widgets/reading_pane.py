@@ -142,7 +142,7 @@ class ReadingPane(ScrollView, can_focus=True):
         return self._selected
 
     def visible_text(self) -> str:
-        """The text of the lines on screen, one per line, for tests and screen readers."""
+        """The text of the lines on screen, one per line: what the reader sees, without styles."""
         top = round(self.scroll_offset.y)
         shown = self._lines[top : top + self.scrollable_content_region.height]
         return "\n".join(self.document.text[line.start : line.end] for line in shown)
