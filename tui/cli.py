@@ -39,7 +39,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         nargs="*",
         help="a .txt or .html report, an http(s):// address, or - for standard input; "
         "a folder or several files open the library "
-        "(default: the library of recent reports and the bundled sample)",
+        "(default: the bundled sample, with recent reports in the library behind it)",
     )
     return parser
 
@@ -109,7 +109,11 @@ def _open_document(target: str) -> Document:
 
 def _run_reader(args: argparse.Namespace) -> int:
     targets: list[str] = args.file
-    if len(targets) != 1 or Path(targets[0]).is_dir():
+    if not targets:
+        from tui.library_app import OpenRequest, run_library
+
+        return run_library([], first=OpenRequest(str(sample_path())))
+    if len(targets) > 1 or Path(targets[0]).is_dir():
         from tui.library_app import run_library
 
         return run_library([Path(target) for target in targets])

@@ -185,24 +185,35 @@ def library_files(paths: Sequence[Path]) -> list[Path]:
     return report_files([*recent, sample_path()])
 
 
-def run_library(paths: Sequence[Path], index: LibraryIndex | None = None) -> int:
-    """Alternate between the library and the reader until the user quits."""
+def run_library(
+    paths: Sequence[Path],
+    index: LibraryIndex | None = None,
+    first: OpenRequest | None = None,
+) -> int:
+    """Alternate between the library and the reader until the user quits.
+
+    ``first`` opens a report straight away (the bundled sample when gwr-tui
+    starts with no argument); ``escape`` in it then shows the library behind.
+    """
     from parsers.report import open_report
 
     files = library_files(paths)
     view = LibraryView()
     message: str | None = None
+    request = first
     while True:
-        request = LibraryApp(files, index, view, message).run()
+        if request is None:
+            request = LibraryApp(files, index, view, message).run()
         message = None
         if request is None:
             return 0
         try:
             document = open_report(request.path)
         except ReportError as error:
-            message = str(error)
+            message, request = str(error), None
             continue
         reader = LibraryReader(document, request.offset, request.query)
+        request = None
         reader.run()
         if not reader.back:
             return 0

@@ -1,4 +1,4 @@
-"""The console script as a user meets it: exit codes, one-line errors, outline and figures output."""
+"""The console script as a user meets it: exit codes, one-line errors, outline and figures."""
 
 from __future__ import annotations
 

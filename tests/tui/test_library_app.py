@@ -240,6 +240,25 @@ def test_the_loop_alternates_library_and_reader(
     assert messages[2] is not None and "gone.txt" in messages[2]
 
 
+def test_a_first_report_opens_before_the_library(
+    shelf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order: list[str] = []
+
+    def library_run(self: LibraryApp) -> OpenRequest | None:
+        order.append("library")
+        return None
+
+    def reader_run(self: LibraryReader) -> None:
+        order.append(f"reader {Path(self.document.source).name}")
+        self.back = True
+
+    monkeypatch.setattr(LibraryApp, "run", library_run)
+    monkeypatch.setattr(LibraryReader, "run", reader_run)
+    assert run_library([], first=OpenRequest(str(shelf / "national_2025.txt"))) == 0
+    assert order == ["reader national_2025.txt", "library"]
+
+
 def test_no_argument_lists_recent_reports_and_the_sample(shelf: Path) -> None:
     state, _ = load_state()
     state.note_recent(shelf / "hailar_2018.txt", "海拉尔", "k1", now=1)

@@ -20,6 +20,7 @@ from parsers.model import Document
 from parsers.report import open_report
 from tui.app import ReaderApp
 from tui.cli import main, sample_path
+from tui.library_app import OpenRequest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "compare"
 SCRIPT = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
@@ -91,8 +92,9 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     """What the command line started: the library (with its paths) or the reader (a document)."""
     seen: dict[str, object] = {}
 
-    def library(paths: list[Path]) -> int:
+    def library(paths: list[Path], first: OpenRequest | None = None) -> int:
         seen["library"] = paths
+        seen["first"] = first
         return 0
 
     def reader(self: ReaderApp) -> None:
@@ -106,16 +108,23 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     return seen
 
 
+def test_no_argument_opens_the_sample_with_the_library_behind(opened: dict[str, object]) -> None:
+    assert main([]) == 0
+    assert opened["library"] == []
+    assert opened["first"] == OpenRequest(str(sample_path()))
+
+
 @pytest.mark.parametrize(
     "args",
-    [[], ["{shelf}"], ["{shelf}/national_2025.txt", "{shelf}/older/hailar_2018.txt"]],
+    [["{shelf}"], ["{shelf}/national_2025.txt", "{shelf}/older/hailar_2018.txt"]],
 )
-def test_folders_several_files_and_nothing_open_the_library(
+def test_folders_and_several_files_open_the_library(
     shelf: Path, opened: dict[str, object], args: list[str]
 ) -> None:
     argv = [arg.format(shelf=shelf) for arg in args]
     assert main(argv) == 0
     assert opened["library"] == [Path(arg) for arg in argv]
+    assert opened["first"] is None
     assert "reader" not in opened
 
 
