@@ -153,15 +153,21 @@ class _Frame:
     weight: int = 0
     chars: int = 0
     has_table: bool = False
+    lines: int = 0
 
 
 @dataclass(slots=True)
 class _Measure:
-    """Per-element paragraph text (``weight``), CMS container matches and data rows."""
+    """Per-element paragraph text (``weight``), CMS container matches and data rows.
+
+    ``single`` holds the elements that are one line of text (no line break,
+    no second block with text inside): a part of an article, never all of it.
+    """
 
     weight: dict[int, int] = field(default_factory=dict)
     containers: list[list[Tag]] = field(default_factory=list)
     simple_rows: set[int] = field(default_factory=set)
+    single: set[int] = field(default_factory=set)
 
 
 def _measure(soup: BeautifulSoup) -> _Measure:
@@ -192,7 +198,11 @@ def _measure(soup: BeautifulSoup) -> _Measure:
                 blocks.pop()
                 if frame.own >= _PARAGRAPH_CHARS:
                     frame.weight += frame.own
+                frame.lines += frame.own > 0
+            frame.lines += frame.tag.name == "br"
             measure.weight[id(frame.tag)] = frame.weight
+            if frame.lines <= 1:
+                measure.single.add(id(frame.tag))
             if frame.tag.name == "tr" and not frame.has_table and frame.chars <= _ROW_CHARS:
                 measure.simple_rows.add(id(frame.tag))
             if frames:
@@ -200,6 +210,7 @@ def _measure(soup: BeautifulSoup) -> _Measure:
                 parent.weight += frame.weight
                 parent.chars += frame.chars
                 parent.has_table |= frame.has_table or frame.tag.name == "table"
+                parent.lines += frame.lines
     return measure
 
 
@@ -213,7 +224,9 @@ def _choose_article(soup: BeautifulSoup, measure: _Measure) -> Tag:
         if trusted:
             return max(trusted, key=lambda t: measure.weight[id(t)])
     # Elements holding more than half of the text form one chain from the
-    # root down; the deepest of them is the article.
+    # root down; the deepest of them is the article. A single paragraph can
+    # hold most of the text (one long paragraph among short ones and the
+    # headings), but the article is what contains it.
     node: Tag = soup
     while True:
         heavier = next(
@@ -224,7 +237,7 @@ def _choose_article(soup: BeautifulSoup, measure: _Measure) -> Tag:
             ),
             None,
         )
-        if heavier is None:
+        if heavier is None or id(heavier) in measure.single:
             return node
         node = heavier
 

@@ -195,6 +195,29 @@ def test_link_list_inside_the_article_is_chrome() -> None:
     assert chrome == ["相关阅读：某某区召开会议"]
 
 
+@pytest.mark.parametrize(
+    "wrap", ["<p>{}</p>", "<p><span>{}</span></p>", "<span><p>{}</p></span>", "<td>{}</td>"]
+)
+def test_one_paragraph_holding_most_of_the_text_is_not_the_whole_article(wrap: str) -> None:
+    """Without a known container the article is the densest element, but never one paragraph."""
+    long = "全市地区生产总值增长5.2%，规模以上工业增加值增长6%。" * 40
+    body = (
+        "<h2>一、过去一年工作回顾</h2><p>经济运行稳中有进。</p>"
+        + wrap.format(long)
+        + "<h2>二、今年工作安排</h2><p>今年预期目标增长5%左右。</p>"
+    )
+    page = f'<html><body><div>{links(NAV)}</div><div class="wz">{body}</div></body></html>'
+    inside, chrome = split(extract_article(page))
+    assert inside == [
+        "一、过去一年工作回顾",
+        "经济运行稳中有进。",
+        long,
+        "二、今年工作安排",
+        "今年预期目标增长5%左右。",
+    ]
+    assert chrome == NAV
+
+
 def test_named_anchors_are_not_links() -> None:
     page = '<div><p><a name="_Toc1">一、工作回顾</a></p><p><a href="#_Toc1">目录</a></p></div>'
     inside, chrome = split(extract_article(page))
