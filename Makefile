@@ -23,7 +23,7 @@ run: $(RUN_STAMP)
 	$(VENV)/bin/gwr-tui $(FILE)
 
 test: $(TEST_STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
