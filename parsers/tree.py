@@ -161,11 +161,15 @@ def _gaps(chrome: Sequence[Span], size: int) -> list[tuple[int, int]]:
 
 
 def _merge_chrome(text: str, chrome: Sequence[Span]) -> list[Span]:
-    """The loader's chrome spans clamped to the text, sorted and without overlaps."""
+    """The loader's chrome spans clamped to the text, sorted and without overlaps.
+
+    A span of bare whitespace carries nothing to keep, and keeping it would
+    let it fall inside a heading that spans two lines (附件1 + its title).
+    """
     merged: list[tuple[int, int]] = []
     for span in sorted(chrome, key=lambda s: (s.start, s.end)):
         start, end = max(0, span.start), min(len(text), span.end)
-        if start >= end:
+        if start >= end or text[start:end].isspace():
             continue
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))

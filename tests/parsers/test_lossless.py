@@ -154,3 +154,10 @@ def test_report_like_text_numbers_consistently(loaded: LoadedText) -> None:
             assert node.children == []
     assert all(node.kind == "appendix" for node in doc.appendices)
     assert all(node.kind in ("part", "chapter") for node in doc.children)
+
+
+def test_whitespace_chrome_between_an_appendix_and_its_title_is_not_kept() -> None:
+    text = "一、回顾\n正文。\n附件1\n政 府 工 作 报 告\n"
+    newline = text.index("附件1") + len("附件1")
+    loaded = LoadedText(text, "<test>", "utf-8", "text", (Span(newline, newline + 1, "\n"),))
+    assert_lossless(build_document(loaded))
