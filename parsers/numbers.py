@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from typing import NamedTuple
 
 from parsers.figure_lexicon import alternation, lexicon
 
@@ -46,12 +46,17 @@ _SMALL_CN_KINDS = frozenset({"level", "percent", "permille", "point", "times", "
 _BARE_CN_LEADS = ("近", "上", "约", "超", "逾", "超过", "接近", "将近", "突破")
 _STREAK_LEADS = ("连续", "连续第")
 _RANK_UNITS = frozenset({"名", "位"})
-_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ+＋]")
+# A number touching Latin letters is part of a code or a name (5G, COVID-19).
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+＋") | frozenset(
+    chr(c) for r in ((0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)
+)
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number with its unit, by offset into the text it was found in.
+
+    A named tuple because a long report holds a hundred thousand of them and
+    tuples build fastest.
 
     ``kind`` is the unit's kind from the lexicon (level, count, measure,
     percent, point, times, tenths, streak), or ``rank``, ``fraction``,
@@ -111,7 +116,9 @@ def cn_to_int(numeral: str) -> int | None:
 
 def parse_number(written: str) -> Decimal | None:
     """The exact value of one Arabic or Chinese number as written, None if it is not one."""
-    text = unicodedata.normalize("NFKC", written).replace(",", "")
+    # NFKC folds full-width digits (１．７); ASCII, the common case, needs none.
+    text = written if written.isascii() else unicodedata.normalize("NFKC", written)
+    text = text.replace(",", "")
     if not text:
         return None
     if text[0].isdigit():
@@ -136,10 +143,15 @@ def _pattern() -> re.Pattern[str]:
         | (?P<half>一半)
         | (?P<ra>{_D}{{1,3}})[:：](?P<rb>{_D}{{1,3}})(?![0-9０-９:：])
         | (?P<minus>(?<![0-9０-９A-Za-z])[-−－](?=[0-9０-９]))?
-          (?P<num>{_NUM})(?P<x1>[多余])?(?P<sc>{scale})?(?P<x2>[多余])?(?P<sc3>(?<=万[多余])亿)?
+          (?P<num>{_NUM})(?P<big>(?<=[万亿]))?
+          (?P<x1>[多余])?(?P<sc>{scale})?(?P<x2>[多余])?(?P<sc3>(?<=万[多余])亿)?
           (?:(?P<u1>{_PERCENT})?[ ]?(?P<sep>[-–—~～至到])[ ]?(?P<num2>{_NUM})(?P<sc2>{scale})?)?
           [ ]?(?P<unit>{unit})?
         )
+        # ``ok`` is left unset on a bare number, with neither unit nor scale: a
+        # label, a list number or part of a name. It is still consumed, so the
+        # scan never restarts inside it, but costs no further reading.
+        (?:(?(unit)|(?(u1)|(?(sc)|(?(sc2)|(?(big)|(?(num)(?!)))))))(?P<ok>))?
         """,
         re.VERBOSE,
     )
@@ -148,27 +160,28 @@ def _pattern() -> re.Pattern[str]:
 def scan_quantities(text: str) -> Iterator[Quantity]:
     """Every quantity in ``text``, left to right, offsets into ``text``."""
     for match in _pattern().finditer(text):
-        quantity = _read(text, match)
-        if quantity is not None:
-            yield quantity
+        if match.lastgroup == "ok":
+            quantity = _read(text, match)
+            if quantity is not None:
+                yield quantity
 
 
 def _read(text: str, m: re.Match[str]) -> Quantity | None:
-    start, end = m.start(), m.end()
+    start, end = m.span()
     while end > start and text[end - 1] == " ":
         end -= 1
-    if (start and _LATIN.match(text, start - 1)) or _LATIN.match(text, end):
+    if (start and text[start - 1] in _LATIN) or text[end : end + 1] in _LATIN:
         return None
+    if m["num"] is not None:
+        return _plain(text, start, end, m)
     if m["frac"] is not None:
         return _fraction(start, end, m["den"], m["numr"])
     if m["half"] is not None:
         return Quantity(start, end, Decimal("0.5"), "fraction", "fraction", chinese=True)
-    if m["ra"] is not None:
-        left, right = parse_number(m["ra"]), parse_number(m["rb"])
-        if not left or not right:
-            return None
-        return Quantity(start, end, left, "ratio", "ratio", ratio_to=right)
-    return _plain(text, start, end, m)
+    left, right = parse_number(m["ra"]), parse_number(m["rb"])
+    if not left or not right:
+        return None
+    return Quantity(start, end, left, "ratio", "ratio", ratio_to=right)
 
 
 def _fraction(start: int, end: int, den_text: str, numr_text: str) -> Quantity | None:
@@ -197,39 +210,39 @@ def _split_scale(written: str) -> tuple[Decimal | None, str]:
 
 
 def _plain(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None:
-    num = m["num"]
-    if not (m["unit"] or m["u1"] or m["sc"] or m["sc2"] or num[-1] in "万亿"):
-        return None  # a bare number: a label, a list number or part of a name
+    num, minus, sc, sc3, sc2, u1, unit, num2 = m.group(
+        "num", "minus", "sc", "sc3", "sc2", "u1", "unit", "num2"
+    )
+    lex = lexicon()
+    base = unit or u1 or ""
+    if unit and base[-1] + text[end : end + 1] in lex.unit_words:
+        base, end = u1 or "", m.start("unit")  # 上千万家庭: 家 opens 家庭
+        while end > start and text[end - 1] == " ":
+            end -= 1
+    before = text[max(0, start - 3) : start]
+    if base == "年" and not before.endswith(_STREAK_LEADS):
+        return None  # a year or years, not a streak: the cheapest refusal, so first
     chinese = not num[0].isdigit()
     value, scale = _split_scale(num)
     if value is None:
         return None
-    if m["minus"]:
+    if minus:
         value = -value  # 林业增长-3.2%
-    scale = scale + (m["sc"] or "") + (m["sc3"] or "") or m["sc2"] or ""
+    scale = scale + (sc or "") + (sc3 or "") or sc2 or ""
     if scale and scale not in _SCALES:
         return None
-    base = m["unit"] or m["u1"] or ""
-    lex = lexicon()
-    if m["unit"] and base[-1] + text[end : end + 1] in lex.unit_words:
-        base, end = m["u1"] or "", m.start("unit")  # 上千万家庭: 家 opens 家庭
-        while end > start and text[end - 1] == " ":
-            end -= 1
     value_hi = None
-    if m["num2"] is not None:
-        value_hi, _ = _split_scale(m["num2"])
+    if num2 is not None:
+        value_hi, _ = _split_scale(num2)
         if value_hi is None or value_hi <= value:
             return None
     kind = lex.units.get(base.split("/")[0], "scale" if scale else "")
     if not kind:
         return None
-    before = text[max(0, start - 3) : start]
     if before.endswith("第"):
         if base not in _RANK_UNITS or scale:
             return None
         start, kind = start - 1, "rank"
-    if base == "年" and not before.endswith(_STREAK_LEADS):
-        return None
     if chinese and not _chinese_ok(num, scale, value, kind, before):
         return None
     factor = _SCALES.get(scale)
