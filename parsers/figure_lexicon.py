@@ -34,6 +34,39 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+# A pattern's first character when it is a plain literal, after any lookbehinds.
+_FIRST_LITERAL = re.compile(r"(?:\(\?<[!=][^()]*\))*([^\\\[\](){}.*+?^$|])(?![?*{])")
+# Escapes, character classes and groups: what hides a ``|`` from the top level.
+_NESTED = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\((?:\\.|\[(?:\\.|[^\]\\])*\]|[^()])*\)")
+
+
+def _first_char(pattern: str) -> str | None:
+    """The character every match of ``pattern`` starts with, when it is plainly written."""
+    found = _FIRST_LITERAL.match(pattern)
+    flat = pattern
+    while (shorter := _NESTED.sub("", flat)) != flat:
+        flat = shorter  # innermost groups first, until only the top level is left
+    if found is None or "|" in flat or "(" in flat:
+        return None
+    return found.group(1)
+
+
+def any_of(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One search for any of ``patterns``, tried only where one of them can start.
+
+    Without the lookahead, a search runs every alternative at every character;
+    with it, characters no pattern starts with are skipped at C speed. When a
+    pattern's first character is not a plain literal, the search is left unguarded.
+    """
+    patterns = list(patterns)
+    body = "|".join(f"(?:{p})" for p in patterns)
+    firsts = [_first_char(p) for p in patterns]
+    if None in firsts:
+        return re.compile(body)
+    chars = re.escape("".join(sorted({c for c in firsts if c})))
+    return re.compile(f"(?=[{chars}])(?:{body})")
+
+
 @dataclass(frozen=True, slots=True)
 class ChangeVerb:
     """A change verb: which way it moves and whether it names the new level."""
@@ -51,6 +84,8 @@ class FigureLexicon:
     unit_words: frozenset[str]
     bound_before: dict[str, str]
     bound_after: dict[str, str]
+    bound_after_at: re.Pattern[str]
+    """The ``bound_after`` words, longest first: ``match`` at a number's end finds its bound."""
     bound_inside: dict[str, str]
     chain: frozenset[str]
     silent: frozenset[str]
@@ -121,6 +156,7 @@ def lexicon() -> FigureLexicon:
         unit_words=frozenset(_lines("unit_words.txt")),
         bound_before=dict(quals["bound_before"]),
         bound_after=dict(quals["bound_after"]),
+        bound_after_at=re.compile(alternation(quals["bound_after"])),
         bound_inside=dict(quals["bound_inside"]),
         chain=frozenset(words["chain"]),
         silent=frozenset(words["silent"]),
@@ -131,8 +167,8 @@ def lexicon() -> FigureLexicon:
         changes=changes,
         change_base=re.compile(changes_data["base"]["pattern"]),
         growth_suffixes=tuple(changes_data["growth_suffix"]["words"]),
-        estimate_cues=re.compile("|".join(status["estimate"]["cues"])),
-        target_cues=re.compile("|".join(status["target"]["cues"])),
+        estimate_cues=any_of(status["estimate"]["cues"]),
+        target_cues=any_of(status["target"]["cues"]),
         plan_chapters=tuple(status["chapters"]["plan"]),
         review_chapters=tuple(status["chapters"]["review"]),
         this_year=tuple(status["period"]["this_year"]),

@@ -156,21 +156,29 @@ class _Paragraph:
             return []
         out: list[Figure] = []
         lead: _Lead | None = None
-        index = 0
+        index, count = 0, len(quantities)
         for s0, s1 in self._sentences():
             first = index
-            while index < len(quantities) and quantities[index].start < s1:
+            while index < count and quantities[index].start < s1:
                 index += 1
             if index > first:
                 sentence = _Sentence(self, s0, s1, quantities[first:index], lead)
                 out.extend(sentence.figures())
+            if index == count:
+                break  # no figure left for a lead to govern
             lead = self._next_lead(s0, s1, lead)
         return out
 
     def _quantities(self) -> list[Quantity]:
+        """The paragraph's quantities outside names and dates; masks only where numbers are."""
+        found = list(scan_quantities(self.text))
+        if not found:
+            return found
         self.masks = [m.span() for m in lexicon().nonfigures.finditer(self.text)]
+        if not self.masks:
+            return found
         self.mask_ends = [end for _, end in self.masks]
-        return [q for q in scan_quantities(self.text) if not self.masked(q.start, q.end)]
+        return [q for q in found if not self.masked(q.start, q.end)]
 
     def masked(self, start: int, end: int) -> bool:
         """Whether ``start:end`` overlaps a name, label or date (“两个确保”, 2024年)."""
@@ -186,12 +194,12 @@ class _Paragraph:
             yield begin, len(self.text)
 
     def _next_lead(self, s0: int, s1: int, lead: _Lead | None) -> _Lead | None:
-        sentence = self.text[s0:s1]
-        colon = max(sentence.rfind(c) for c in _COLONS)
-        if colon >= 0 and lexicon().target_cues.search(sentence, 0, colon):
-            periods = periods_in(sentence, 0, colon, self.year, self.where.plan)
+        text = self.text
+        colon = max(text.rfind("：", s0, s1), text.rfind(":", s0, s1))
+        if colon >= 0 and lexicon().target_cues.search(text, s0, colon):
+            periods = periods_in(text, s0, colon, self.year, self.where.plan)
             lead = _Lead(periods[-1].period if periods else None)
-        if sentence and sentence[-1] in _HARD_END:
+        if s1 > s0 and text[s1 - 1] in _HARD_END:
             return None
         return lead
 
@@ -212,8 +220,8 @@ class _Sentence:
         self.s0, self.s1 = s0, s1
         self.lead = lead
         self.cuts = self._clause_cuts(quantities)
-        self.quantities = self._drop_embedded(quantities)
-        self.clauses_with_figures = {self.clause_of(q.start) for q in self.quantities}
+        self.quantities, self.clauses = self._drop_embedded(quantities)
+        self.clauses_with_figures = set(self.clauses)
         lex = lexicon()
         self.targets = [
             (m.start(), m.end(), m.group())
@@ -222,6 +230,10 @@ class _Sentence:
         ]
         self.estimates = self._estimate_scopes()
         self.periods = periods_in(self.text, s0, s1, para.year, para.where.plan)
+        # Where the first time after the report is named: figures past it are targets.
+        self.future_from = min((p.start for p in self.periods if p.future), default=s1)
+        self.said: tuple[str, int] | None = None
+        """The stripped sentence and where it starts, made once for all its figures."""
 
     # clauses -----------------------------------------------------------------
 
@@ -248,24 +260,24 @@ class _Sentence:
             end -= 1
         return start, end
 
-    def _drop_embedded(self, quantities: Sequence[Quantity]) -> list[Quantity]:
-        """Drop numbers that belong to the next figure's indicator (500米服务半径覆盖率100%)."""
+    def _drop_embedded(self, quantities: Sequence[Quantity]) -> tuple[list[Quantity], list[int]]:
+        """Drop numbers that belong to the next figure's indicator (500米服务半径覆盖率100%).
+
+        Returns the figures kept and the clause each stands in.
+        """
         lex = lexicon()
-        kept = []
-        for q, nxt in zip(quantities, [*quantities[1:], None], strict=True):
-            after = q.end + len(_prefix_word(self.text, q.end, lex.bound_after) or "")
-            if (
-                q.unit in lex.modifier_units
-                and _CJK.match(self.text, after)
-                and not lex.opens_reading.match(self.text, after)
-            ):
-                continue  # 65岁及以上老年人: an age threshold, not an amount
-            if (
-                nxt is not None
-                and q.kind in _OBJECT_KINDS
-                and self.clause_of(q.start) == self.clause_of(nxt.start)
-            ):
-                between = self.text[after : nxt.start]
+        text = self.text
+        clauses = [self.clause_of(q.start) for q in quantities]
+        kept: list[Quantity] = []
+        kept_clauses: list[int] = []
+        last = len(quantities) - 1
+        for i, q in enumerate(quantities):
+            if q.unit in lex.modifier_units:
+                after = q.end + _bound_after_len(text, q.end)
+                if _CJK.match(text, after) and not lex.opens_reading.match(text, after):
+                    continue  # 65岁及以上老年人: an age threshold, not an amount
+            if i < last and q.kind in _OBJECT_KINDS and clauses[i] == clauses[i + 1]:
+                between = text[q.end + _bound_after_len(text, q.end) : quantities[i + 1].start]
                 if (
                     between
                     and not lex.list_joiners.search(between)
@@ -273,7 +285,8 @@ class _Sentence:
                 ):
                     continue
             kept.append(q)
-        return kept
+            kept_clauses.append(clauses[i])
+        return kept, kept_clauses
 
     # status ------------------------------------------------------------------
 
@@ -299,7 +312,7 @@ class _Sentence:
                 return "estimate", [cue]
         before = [(start, cue) for start, end, cue in self.targets if end <= q.start]
         own = [cue for start, cue in before if start >= seg_start or self._leads(start)]
-        future = any(p.future and p.start < q.start for p in self.periods)
+        future = self.future_from < q.start
         if before or future or self.lead is not None or self.para.where.plan:
             return "target", own
         return "actual", own
@@ -323,27 +336,33 @@ class _Sentence:
         out: list[Figure] = []
         for group in groups:
             earlier = [f.indicator for f in out]
+            head, last = group[0], group[-1]
+            shared = (*anywhere_qualifiers(head.window), *head.reading.qualifiers)
             for slot, indicator in zip(group, self._indicators(group, earlier), strict=True):
-                out.append(self._figure(slot, group[0], group[-1], indicator))
+                out.append(self._figure(slot, head, last, indicator, shared))
         return out
 
     def _slots(self) -> list[_Slot]:
         lex = lexicon()
+        text = self.text
         slots: list[_Slot] = []
         consumed = self.s0
         previous_clause = -1
-        for i, q in enumerate(self.quantities):
-            clause = self.clause_of(q.start)
+        quantities, clauses = self.quantities, self.clauses
+        last = len(quantities) - 1
+        for i, q in enumerate(quantities):
+            clause = clauses[i]
             clause_start, clause_end = self.clause_span(clause)
             seg_start = clause_start if clause != previous_clause else consumed
-            segment = self.text[seg_start : q.start]
-            post = _prefix_word(self.text, q.end, lex.bound_after)
-            after_start = q.end + len(post or "")
-            nxt = self.quantities[i + 1] if i + 1 < len(self.quantities) else None
-            limit = nxt.start if nxt and self.clause_of(nxt.start) == clause else clause_end
+            # Only the last WINDOW characters before a number are ever read.
+            window = text[max(seg_start, q.start - WINDOW) : q.start]
+            post = lex.bound_after_at.match(text, q.end)
+            after_start = post.end() if post else q.end
+            same_clause = i < last and clauses[i + 1] == clause
+            limit = quantities[i + 1].start if same_clause else clause_end
             obj, tails = "", list[str]()
             consumed = after_start
-            region = self.text[after_start:limit]
+            region = text[after_start:limit]
             if self._takes_object(q, region, limit == clause_end):
                 obj, tails = read_object(region, predicate=q.kind == "streak")
                 if obj:
@@ -352,16 +371,16 @@ class _Sentence:
                 bool(slots)
                 and previous_clause == clause
                 and not slots[-1].obj
-                and not segment.strip(" 、和及与以")
+                and not text[seg_start : q.start].strip(" 、和及与以")
             )
             slots.append(
                 _Slot(
                     q=q,
                     clause=clause,
                     seg_start=seg_start,
-                    window=segment[-WINDOW:],
-                    reading=read_before(segment, fraction=q.kind in _FRACTION_KINDS),
-                    post=post,
+                    window=window,
+                    reading=read_before(window, fraction=q.kind in _FRACTION_KINDS),
+                    post=post.group() if post else None,
                     obj=obj,
                     tails=tails,
                     joined=joined,
@@ -438,17 +457,18 @@ class _Sentence:
         start, end = self.clause_span(0)
         return clean_indicator(self.text[start:end][-WINDOW:])
 
-    def _figure(self, slot: _Slot, head: _Slot, last: _Slot, indicator: str) -> Figure:
+    def _figure(
+        self, slot: _Slot, head: _Slot, last: _Slot, indicator: str, shared: tuple[str, ...]
+    ) -> Figure:
+        """One figure; ``shared`` holds the qualifiers read before the group's first number."""
         q, reading = slot.q, head.reading
         status, status_cues = self._status(q, head.seg_start)
-        qualifiers = [
-            *status_cues,
-            *anywhere_qualifiers(head.window),
-            *reading.qualifiers,
-            *([slot.post] if slot.post else []),
-            *([q.approx] if q.approx else []),
-            *last.tails,
-        ]
+        qualifiers = [*status_cues, *shared]
+        if slot.post:
+            qualifiers.append(slot.post)
+        if q.approx:
+            qualifiers.append(q.approx)
+        qualifiers += last.tails
         bound = (
             (lexicon().bound_after[slot.post] if slot.post else None)
             or (lexicon().bound_inside[q.approx] if q.approx else None)
@@ -457,8 +477,10 @@ class _Sentence:
         )
         kind, change_kind, direction = _classify(q, indicator, reading)
         period = self._period(q.start)
-        sentence_raw = self.text[self.s0 : self.s1]
-        sentence = sentence_raw.strip()
+        if self.said is None:
+            raw = self.text[self.s0 : self.s1]
+            self.said = (raw.strip(), self.s0 + len(raw) - len(raw.lstrip()))
+        sentence, sentence_at = self.said
         offset = self.para.offset
         return Figure(
             start=offset + q.start,
@@ -481,16 +503,14 @@ class _Sentence:
             qualifiers=tuple(dict.fromkeys(qualifiers)),
             period=period,
             ratio_to=q.ratio_to,
-            sentence_start=offset + self.s0 + len(sentence_raw) - len(sentence_raw.lstrip()),
+            sentence_start=offset + sentence_at,
         )
 
 
-def _prefix_word(text: str, pos: int, words: dict[str, str]) -> str | None:
-    """The longest of ``words`` that ``text`` has at ``pos``."""
-    for size in (3, 2, 1):
-        if text[pos : pos + size] in words:
-            return text[pos : pos + size]
-    return None
+def _bound_after_len(text: str, pos: int) -> int:
+    """Length of the bound written right after a number at ``pos`` (左右, 以上), 0 if none."""
+    found = lexicon().bound_after_at.match(text, pos)
+    return found.end() - pos if found else 0
 
 
 def _classify(q: Quantity, indicator: str, reading: Reading) -> tuple[str, str | None, str | None]:
