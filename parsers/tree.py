@@ -137,13 +137,14 @@ class _Step:
 def _split_lines(text: str, chrome: Sequence[Span]) -> list[_Line]:
     """Non-blank lines outside the loader's chrome spans; \\r, spaces and U+3000 trimmed."""
     lines: list[_Line] = []
+    append = lines.append
     for gap_start, gap_end in _gaps(chrome, len(text)):
         cursor = gap_start
         for raw in text[gap_start:gap_end].split("\n"):
             content = raw.strip()
             if content:
-                start = cursor + raw.index(content)
-                lines.append(_Line(start, start + len(content), content))
+                start = cursor + len(raw) - len(raw.lstrip())
+                append(_Line(start, start + len(content), content))
             cursor += len(raw) + 1
     return lines
 
@@ -180,6 +181,11 @@ def _merge_chrome(text: str, chrome: Sequence[Span]) -> list[Span]:
 
 def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
+
+
+def _line_span(line: _Line) -> Span:
+    """A whole line as a span, sharing the line's string instead of slicing it again."""
+    return Span(line.start, line.end, line.text)
 
 
 # ---------------------------------------------------------------- line tests
@@ -487,9 +493,9 @@ class _Assembler:
     def add(self, step: _Step) -> None:
         line = step.line
         if step.role == "front":
-            self.front.append(_span(self.text, line.start, line.end))
+            self.front.append(_line_span(line))
         elif step.role == "para":
-            self._paragraph(line.start, line.end)
+            self._add_paragraph(_line_span(line))
         elif step.role == "merged":
             self._merge_heading(line)
         elif step.synthetic:
@@ -520,7 +526,7 @@ class _Assembler:
             title,
             start,
             start + len(head),
-            _span(self.text, start, start + len(head)),
+            Span(start, start + len(head), head),
         )
         self._open(node, step.under_chapter)
         rest = content[step.head_end :]
@@ -550,15 +556,19 @@ class _Assembler:
         self._extend(node.end)
 
     def _paragraph(self, start: int, end: int) -> None:
+        self._add_paragraph(_span(self.text, start, end))
+
+    def _add_paragraph(self, span: Span) -> None:
         if not self.open:
-            self.front.append(_span(self.text, start, end))
+            self.front.append(span)
             return
-        self.open[-1].paragraphs.append(_span(self.text, start, end))
-        self._extend(end)
+        self.open[-1].paragraphs.append(span)
+        self._extend(span.end)
 
     def _extend(self, end: int) -> None:
         for node in self.open:
-            node.end = max(node.end, end)
+            if node.end < end:
+                node.end = end
 
 
 def build_document(loaded: LoadedText) -> Document:
@@ -571,9 +581,7 @@ def build_document(loaded: LoadedText) -> Document:
     chrome = _merge_chrome(text, loaded.chrome)
     lines = _split_lines(text, chrome)
     flags = chrome_flags([line.text for line in lines])
-    dropped = chrome + [
-        _span(text, line.start, line.end) for line, f in zip(lines, flags, strict=True) if f
-    ]
+    dropped = chrome + [_line_span(line) for line, f in zip(lines, flags, strict=True) if f]
     kept = [line for line, flagged in zip(lines, flags, strict=True) if not flagged]
     assembler = _Assembler(text)
     for step in _plan(text, kept):
