@@ -32,6 +32,7 @@ from parsers.model import Document, Figure
 from themes import ALL_THEMES, DEFAULT_THEME, highlight_defaults, register_themes
 from tui import clipboard
 from tui.bindings import APP_BINDINGS, READER_ACTIONS
+from tui.clipboard import preview
 from tui.commands import Choice, ReaderCommands, ReportChoices
 from tui.config import Config, FiguresScope, load_config, save_config
 from tui.screens.bookmarks_screen import BookmarksScreen
@@ -42,17 +43,10 @@ from tui.widgets.position_label import PositionLabel
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.search_bar import SearchBar
 
-PREVIEW_CHARS = 40
 JUMP_CONTEXT = 2
 """Lines kept above a search hit or figure jumped to, so it is seen in its sentence."""
 _SECTION_KINDS = frozenset({"part", "chapter", "section", "appendix"})
 KIND_LABEL = {"part": "部分", "chapter": "章", "section": "节", "item": "条", "appendix": "附件"}
-
-
-def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
-    """One short line of ``text`` for a notification: whitespace and controls become spaces."""
-    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 class ReaderApp(App[None]):
@@ -448,18 +442,8 @@ class ReaderApp(App[None]):
         self.copy(figure.sentence, "sentence")
 
     def copy(self, text: str, what: str) -> None:
-        """Copy through the terminal (OSC 52) and a system tool, and say which reached."""
-        self.copy_to_clipboard(text)
-        if clipboard.copy_native(text):
-            self.notify(f"Copied {what}: {preview(text)}", markup=False)
-        else:
-            self.notify(
-                f"Sent {what} to the terminal clipboard (OSC 52): {preview(text)} — "
-                "no system clipboard tool was reachable; if pasting fails, "
-                "the terminal does not accept OSC 52",
-                severity="warning",
-                markup=False,
-            )
+        """Copy through the terminal and a system tool, and say which reached."""
+        clipboard.copy_and_notify(self, text, what)
 
     def action_export(self) -> None:
         from tui.screens.export_dialog import ExportDialog

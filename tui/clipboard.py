@@ -15,6 +15,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 COPY_TIMEOUT = 2.0
 """Seconds to wait for a tool; a stuck one must not freeze the reader."""
@@ -82,3 +86,31 @@ def _encode_for(executable: str, text: str) -> bytes:
     if Path(executable).name.lower() == "clip.exe":
         return ("\ufeff" + text).encode("utf-16-le", errors="replace")
     return text.encode("utf-8", errors="replace")
+
+
+PREVIEW_CHARS = 40
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """One short line of ``text`` for a notification: whitespace and controls become spaces."""
+    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def copy_and_notify(app: App[Any], text: str, what: str) -> None:
+    """Copy by OSC 52 and by a system tool, then tell the user which of them could reach.
+
+    Every screen that copies goes through here so the message and the
+    fallback stay the same wherever the user presses the key.
+    """
+    app.copy_to_clipboard(text)
+    if copy_native(text):
+        app.notify(f"Copied {what}: {preview(text)}", markup=False)
+        return
+    app.notify(
+        f"Sent {what} to the terminal clipboard (OSC 52): {preview(text)} — "
+        "no system clipboard tool was reachable; if pasting fails, "
+        "the terminal does not accept OSC 52",
+        severity="warning",
+        markup=False,
+    )

@@ -90,13 +90,4 @@ class CompareScreen(Screen[None]):
         """Copy the rows on screen as TSV with a header, ready for a spreadsheet."""
         shown = Comparison(self.comparison.old_label, self.comparison.new_label, tuple(self.rows))
         text = comparison_text(shown, "tsv")
-        self.app.copy_to_clipboard(text)
-        what = f"{len(shown.rows)} rows as TSV"
-        if clipboard.copy_native(text):
-            self.notify(f"Copied {what}")
-        else:
-            self.notify(
-                f"Sent {what} to the terminal clipboard (OSC 52); no system clipboard tool "
-                "was reachable, so if pasting fails the terminal does not accept OSC 52",
-                severity="warning",
-            )
+        clipboard.copy_and_notify(self.app, text, f"{len(shown.rows)} rows as TSV")
