@@ -118,6 +118,8 @@ class FigureLexicon:
     peel: dict[str, str]
     """Word → role (keep, bound, change, chain, silent) for reading backwards from a number."""
     peel_longest: int
+    peel_ends: frozenset[str]
+    """Last characters of the ``peel`` words: text ending otherwise has nothing to peel."""
     opens_reading: re.Pattern[str]
     """Bound, change, qualifier and linking words at the start of a text: no object begins so."""
 
@@ -190,5 +192,6 @@ def lexicon() -> FigureLexicon:
         nonfigures=_nonfigures(),
         peel=peel,
         peel_longest=max(map(len, peel)),
+        peel_ends=frozenset(w[-1] for w in peel),
         opens_reading=re.compile(alternation([w for w, role in peel.items() if role != "keep"])),
     )

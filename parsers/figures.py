@@ -25,8 +25,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
-from parsers.figure_lexicon import lexicon
+from parsers.figure_lexicon import FigureLexicon, lexicon
 from parsers.figure_time import periods_in, plan_state
 from parsers.indicators import (
     WINDOW,
@@ -99,7 +100,7 @@ def extract_figures(doc: Document) -> list[Figure]:
     for start, end, where in _text_spans(doc):
         if end > start:
             figures.extend(_Paragraph(doc.text, start, end, where, doc.meta.year).figures())
-    figures.sort(key=lambda f: (f.start, f.end))
+    figures.sort(key=attrgetter("start", "end"))
     return figures
 
 
@@ -128,13 +129,15 @@ def _node_spans(
     """
     path = (*path, node.title)
     plan = plan_state(node.title, plan, year) if plan is not None else None
-    yield node.heading_span.start, node.heading_span.end, _Where(path, bool(plan))
+    where = _Where(path, bool(plan))
+    yield node.heading_span.start, node.heading_span.end, where
     for span in node.paragraphs:
         if plan is None and any(
             p.future for p in periods_in(text, span.start, span.end, year, plan=False)
         ):
             plan = True
-        yield span.start, span.end, _Where(path, bool(plan))
+            where = _Where(path, True)
+        yield span.start, span.end, where
     for child in node.children:
         yield from _node_spans(text, child, path, plan, year)
 
@@ -310,10 +313,14 @@ class _Sentence:
         for start, end, cue in self.estimates:
             if start < q.start < end:
                 return "estimate", [cue]
-        before = [(start, cue) for start, end, cue in self.targets if end <= q.start]
-        own = [cue for start, cue in before if start >= seg_start or self._leads(start)]
-        future = self.future_from < q.start
-        if before or future or self.lead is not None or self.para.where.plan:
+        before = False
+        own: list[str] = []
+        for start, end, cue in self.targets:
+            if end <= q.start:
+                before = True
+                if start >= seg_start or self._leads(start):
+                    own.append(cue)
+        if before or self.future_from < q.start or self.lead is not None or self.para.where.plan:
             return "target", own
         return "actual", own
 
@@ -469,13 +476,14 @@ class _Sentence:
         if q.approx:
             qualifiers.append(q.approx)
         qualifiers += last.tails
+        lex = lexicon()
         bound = (
-            (lexicon().bound_after[slot.post] if slot.post else None)
-            or (lexicon().bound_inside[q.approx] if q.approx else None)
+            (lex.bound_after[slot.post] if slot.post else None)
+            or (lex.bound_inside[q.approx] if q.approx else None)
             or reading.bound
             or "="
         )
-        kind, change_kind, direction = _classify(q, indicator, reading)
+        kind, change_kind, direction = _classify(q, indicator, reading, lex)
         period = self._period(q.start)
         if self.said is None:
             raw = self.text[self.s0 : self.s1]
@@ -513,9 +521,10 @@ def _bound_after_len(text: str, pos: int) -> int:
     return found.end() - pos if found else 0
 
 
-def _classify(q: Quantity, indicator: str, reading: Reading) -> tuple[str, str | None, str | None]:
+def _classify(
+    q: Quantity, indicator: str, reading: Reading, lex: FigureLexicon
+) -> tuple[str, str | None, str | None]:
     """Kind, change kind and direction of a figure."""
-    lex = lexicon()
     change = reading.change
     relative = q.kind in _RELATIVE_KINDS
     change_kind: str | None

@@ -39,7 +39,11 @@ class Reading:
     whole: str | None = None
 
 
-def _longest_suffix(text: str, words: dict[str, str], longest: int) -> str | None:
+def _longest_suffix(
+    text: str, words: dict[str, str], longest: int, ends: frozenset[str]
+) -> str | None:
+    if text[-1] not in ends:
+        return None  # most readings end on a word no list holds: one set lookup decides
     for size in range(min(longest, len(text)), 0, -1):
         if text[-size:] in words:
             return text[-size:]
@@ -70,7 +74,7 @@ def _peel(rest: str, reading: Reading, found: list[str]) -> str:
     lex = lexicon()
     touching = reading.change is None  # only bounds so far: a change verb may still follow
     while rest:
-        word = _longest_suffix(rest, lex.peel, lex.peel_longest)
+        word = _longest_suffix(rest, lex.peel, lex.peel_longest, lex.peel_ends)
         if word is None:
             time = lex.time_before.search(rest)
             if time is None:
