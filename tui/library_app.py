@@ -123,7 +123,10 @@ class LibraryApp(App[OpenRequest | None]):
 
     @on(LibraryScreen.CompareRequested)
     def _compare(self, event: LibraryScreen.CompareRequested) -> None:
-        self.notify(f"Comparing {Path(event.old.path).name} with {Path(event.new.path).name}…")
+        self.notify(
+            f"Comparing {Path(event.old.path).name} with {Path(event.new.path).name}…",
+            markup=False,
+        )
         self._run_comparison(event.old, event.new)
 
     @work(thread=True, exclusive=True, group="compare")

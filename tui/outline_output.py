@@ -13,7 +13,8 @@ INDENT = "  "
 
 
 def _node_lines(node: Node, depth: int) -> list[str]:
-    lines = [f"{INDENT * depth}{node.heading}"]
+    # A report without headings is one made-up chapter with an empty heading: show its title.
+    lines = [f"{INDENT * depth}{node.heading or node.title}"]
     for child in node.children:
         lines.extend(_node_lines(child, depth + 1))
     return lines

@@ -148,3 +148,12 @@ def test_a_file_named_like_a_subcommand_needs_a_path(tmp_path: Path) -> None:
     # "outline" is a subcommand; any other first word is a file to read.
     result = run_cli(str(tmp_path / "absent.txt"))
     assert result.returncode == 2
+
+
+def test_outline_of_a_text_without_headings_shows_one_titled_chapter(tmp_path: Path) -> None:
+    report = tmp_path / "flat.txt"
+    report.write_text("今年全区经济平稳运行。\n就业形势总体稳定。\n", encoding="utf-8")
+    result = run_cli("outline", str(report))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines == ["全文"]

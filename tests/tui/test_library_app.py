@@ -176,6 +176,20 @@ async def test_two_marked_reports_are_compared_oldest_first(shelf: Path, tmp_pat
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_file_names_with_markup_are_shown_literally(shelf: Path, tmp_path: Path) -> None:
+    (shelf / "national_2025.txt").rename(shelf / "[@click=app.quit]a[bold]b.txt")
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        screen = await indexed(app, pilot)
+        await pilot.press("s", "s", "up", "up", "space", "space", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "[@click=app.quit]a[bold]b.txt" in toasts
+        assert screen.view.marked
+
+
 async def test_the_view_survives_a_visit_to_the_reader(shelf: Path, tmp_path: Path) -> None:
     view = LibraryView()
     first = library(shelf, tmp_path, view)
