@@ -38,6 +38,12 @@ _DIGIT_ITEM = re.compile(
     r"([0-9０-９]{1,2})\s*[.．、](?![0-9０-９])\s*|[（(]\s*([0-9０-９]{1,2})\s*[)）]\s*|([①-⑳])\s*"
 )
 _HIGHLIGHT = re.compile(r"(?:[—―]+|[-－]{2,})\s*")
+# Every character an item number or highlight dash can open a line with: a
+# line opening otherwise is no numbered item, whichever pattern is asked.
+_ITEM_OPENERS = frozenset(
+    f"（(第{_NUM}0123456789０１２３４５６７８９—―-－"
+    + "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
+)
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_END = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,]")
@@ -257,16 +263,17 @@ def _item(line: _Line, following: str = "") -> _Step | None:
     on its line only heads an item when a longer plain paragraph follows it.
     """
     content = line.text
-    for pattern in (_SECTION, _ORDINAL_ITEM, _DI_ITEM, _DIGIT_ITEM, _CHAPTER):
-        found = pattern.match(content)
-        if found:
-            number = next(group for group in found.groups() if group)
-            end = _heading_end(content, found.end(), _MAX_ITEM_LEAD, _CLAUSE_END)
-            return _Step(line, "node", "item", number, found.end(), end)
-    found = _HIGHLIGHT.match(content)
-    if found and found.end() < len(content):
-        end = _heading_end(content, found.end(), _MAX_ITEM_LEAD, _SENTENCE_END)
-        return _Step(line, "node", "item", None, found.end(), end)
+    if content[0] in _ITEM_OPENERS:
+        for pattern in (_SECTION, _ORDINAL_ITEM, _DI_ITEM, _DIGIT_ITEM, _CHAPTER):
+            found = pattern.match(content)
+            if found:
+                number = next(group for group in found.groups() if group)
+                end = _heading_end(content, found.end(), _MAX_ITEM_LEAD, _CLAUSE_END)
+                return _Step(line, "node", "item", number, found.end(), end)
+        found = _HIGHLIGHT.match(content)
+        if found and found.end() < len(content):
+            end = _heading_end(content, found.end(), _MAX_ITEM_LEAD, _SENTENCE_END)
+            return _Step(line, "node", "item", None, found.end(), end)
     end = _lead_sentence_end(content)
     if end > 0 and (end < len(content) or _plain_paragraph(following, len(content))):
         return _Step(line, "node", "item", None, 0, end)
