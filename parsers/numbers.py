@@ -16,6 +16,7 @@ held to stricter rules still, because 一, 两 and 千 hide in ordinary words
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -250,7 +251,7 @@ def _plain(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None
         start,
         end,
         value,
-        scale + base,
+        sys.intern(scale + base),  # a handful of units shared by every figure
         kind,
         value_hi=value_hi,
         base_value=value * factor if factor else None,
