@@ -103,9 +103,9 @@ async def test_markup_in_a_report_shows_literally_in_every_pane(evil: Document) 
         tree = assert_inert(rendered(app.chapter_tree))
         assert "一、[red]工作回顾" in tree and "（一）[link=http://" in tree  # cut to the width
         panel = app.figures_panel
-        assert panel.option_count == 4
-        for index in range(panel.option_count):
-            prompt = panel.get_option_at_index(index).prompt
+        assert len(panel.figures) == 4
+        for index in range(len(panel.figures)):
+            prompt = panel.row_content(index)
             assert isinstance(prompt, Content)
             assert_plain(prompt)
         assert "[@click=app.quit]地区生产总值" in assert_inert(rendered(panel))
@@ -206,7 +206,7 @@ async def test_a_report_without_numbered_chapters_reads_as_one_flat_chapter() ->
         assert reader.page is chapters[0]
         assert chapters[0].end >= text.index("今年预期目标")
         assert "过去一年，地区生产总值增长1%。" in reader.visible_text()
-        assert app.figures_panel.option_count > 1
+        assert len(app.figures_panel.figures) > 1
         await pilot.press("}", "G")
         await pilot.pause()
         assert reader.page is chapters[0]

@@ -3,25 +3,39 @@
 There is always a selected figure while the scope holds any, so the copy keys
 work from whichever pane has focus; a new section resets the selection to
 its first figure, as the reader expects after turning a page.
+
+A report can hold hundreds of thousands of figures, so the panel is a Line
+API list: a row is turned into text and wrapped only when it is drawn, and
+moving the selection costs the same for ten rows as for a million.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
 
 from parsers.model import Figure
+from tui.widgets.lazy_scroll import LazyScrollView
+from tui.widgets.line_index import LazyLines
 
 STATUS_LABEL = {"actual": "实际", "estimate": "预计", "target": "目标"}
 BOUND_LABEL = {"=": "", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "约", "~<": "近"}
 TARGET_MARK = "◎"
 NO_FIGURES = "本节没有数字 · f 看全文"
+ROW_ESTIMATE = 2
+"""Lines a row is assumed to take before it is drawn (rows wrap at the panel's width)."""
+MEASURE_ALL = 500
+"""Up to this many rows are all measured at once, so the scrollbar is exact from the start."""
 
 
 def figure_row(figure: Figure) -> Content:
@@ -44,15 +58,35 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class FiguresPanel(OptionList):
+def _start(figure: Figure) -> int:
+    return figure.start
+
+
+def _same(first: Sequence[Figure], second: Sequence[Figure]) -> bool:
+    return first is second or (
+        len(first) == len(second) and all(a == b for a, b in zip(first, second, strict=True))
+    )
+
+
+class FiguresPanel(LazyScrollView[Strip], can_focus=True):
     """Figures of one scope; moving highlights the figure in the text, ``enter`` jumps to it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "choose", "Show", show=False),
     ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "figures-panel--row",
+        "figures-panel--selected",
+        "figures-panel--hover",
+        "figures-panel--empty",
+    }
 
     class Highlighted(Message):
         """The selected figure changed (``None`` when the scope has no figures)."""
@@ -79,8 +113,12 @@ class FiguresPanel(OptionList):
             return self.panel
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
-        self._figures: list[Figure] = []
+        super().__init__(id=id)
+        self._figures: Sequence[Figure] = []
+        self._index: int | None = None
+        self._hover: int | None = None
+        self._strips: dict[tuple[int, Style], list[Strip]] = {}
+        self._width = 0
 
     @property
     def figures(self) -> Sequence[Figure]:
@@ -90,36 +128,190 @@ class FiguresPanel(OptionList):
     @property
     def selected(self) -> Figure | None:
         """The highlighted figure, which the copy keys act on."""
-        index = self.highlighted
-        if index is None or not 0 <= index < len(self._figures):
-            return None
-        return self._figures[index]
+        return None if self._index is None else self._figures[self._index]
+
+    @property
+    def rows_drawn(self) -> int:
+        """How many rows have been turned into text so far (the rest are estimates)."""
+        return self._lines.measured
+
+    def row_content(self, index: int) -> Content:
+        """What row ``index`` shows: the figure's text with styles attached, never markup."""
+        return figure_row(self._figures[index])
 
     def show_figures(self, figures: Sequence[Figure], title: str) -> None:
-        """List ``figures`` and select the first; ``title`` names the scope in the border."""
-        if list(figures) == self._figures:
-            self.border_title = title
-            return
-        self._figures = list(figures)
-        if self._figures:
-            self.set_options(Option(figure_row(figure)) for figure in self._figures)
-            self.highlighted = 0
-        else:
-            self.set_options([Option(Content.styled(NO_FIGURES, "dim italic"), disabled=True)])
-            self.post_message(self.Highlighted(self, None))
+        """List ``figures`` and select the first; ``title`` names the scope in the border.
+
+        The sequence is kept, not copied: the report's whole list may be long.
+        """
         self.border_title = title
+        if _same(figures, self._figures):
+            return
+        self._figures = figures
+        self._index = 0 if figures else None
+        self._hover = None
+        self._relayout()
+        self.post_message(self.Highlighted(self, self.selected))
 
     def select(self, figure: Figure) -> None:
         """Move the selection to ``figure`` if it is listed."""
-        if figure in self._figures:
-            self.highlighted = self._figures.index(figure)
+        index = bisect_left(self._figures, figure.start, key=_start)
+        while index < len(self._figures) and self._figures[index].start == figure.start:
+            if self._figures[index] == figure:
+                self._move_to(index)
+                return
+            index += 1
 
-    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.post_message(self.Highlighted(self, self.selected))
+    # -- moving --------------------------------------------------------------
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_first(self) -> None:
+        if self._figures:
+            self._move_to(0)
+
+    def action_last(self) -> None:
+        if self._figures:
+            self._move_to(len(self._figures) - 1)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def action_choose(self) -> None:
         figure = self.selected
         if figure is not None:
             self.post_message(self.Chosen(self, figure))
+
+    def _step(self, step: int) -> None:
+        if self._index is not None:
+            self._move_to(min(max(self._index + step, 0), len(self._figures) - 1))
+
+    def _page(self, direction: int) -> None:
+        """About a screen of lines further, landing on the row found there."""
+        if self._index is None:
+            return
+        height = self._screen_height()
+        line = self._settle(
+            self._index, 0, height * max(0, -direction), height * max(0, direction) + height
+        )
+        item, _ = self._lines.locate(line + direction * height)
+        self._move_to(item)
+
+    def _move_to(self, index: int) -> None:
+        if index == self._index:
+            return
+        self._index = index
+        self._scroll_to_selection()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.selected))
+
+    def _scroll_to_selection(self) -> None:
+        """Bring the selected row into view without moving the rows already on screen."""
+        if self._index is None or not self._lines.items:
+            return
+        height = self._screen_height()
+        top_item, top_row = self._lines.locate(self._top_line())
+        line = self._settle(self._index, 0, height, height)
+        top = self._lines.line_number(top_item, top_row)
+        bottom = line + self._lines.heights.height(self._index)
+        if line < top:
+            top = line
+        elif bottom > top + height:
+            top = bottom - height
+        self._set_scroll(top)
+
+    # -- the mouse -------------------------------------------------------------
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("figure")
+        if index is not None and 0 <= index < len(self._figures):
+            self._move_to(index)
+            self.action_choose()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        index = event.style.meta.get("figure")
+        if index != self._hover:
+            self._hover = index
+            self.refresh()
+
+    def _on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    # -- layout and drawing ----------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._relayout()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Rows wrap to the width left beside the scrollbar, which comes and goes with them."""
+        if self.scrollable_content_region.width != self._width:
+            self._relayout()
+        return super().render_lines(crop)
+
+    def notify_style_update(self) -> None:
+        """A theme or focus change recolours the rows; their heights stay."""
+        super().notify_style_update()
+        self._strips.clear()
+
+    def _relayout(self) -> None:
+        """Start over at the current width: rows are measured again as they are shown."""
+        self._width = self.scrollable_content_region.width
+        self._strips.clear()
+        count = len(self._figures) if self._width > 0 else 0
+        self._lines = LazyLines([ROW_ESTIMATE] * count, self._measure)
+        if count <= MEASURE_ALL:
+            self._lines.measure_all()
+        self._sync_size()
+        self._set_scroll(0)
+        self._scroll_to_selection()
+        self.refresh()
+
+    def _measure(self, index: int) -> list[Strip]:
+        return self._row_strips(index, self._row_style(index))
+
+    def _row_style(self, index: int) -> Style:
+        if index == self._index:
+            return self.get_visual_style("figures-panel--row", "figures-panel--selected")
+        if index == self._hover:
+            return self.get_visual_style("figures-panel--row", "figures-panel--hover")
+        return self.get_visual_style("figures-panel--row")
+
+    def _row_strips(self, index: int, style: Style) -> list[Strip]:
+        strips = self._strips.get((index, style))
+        if strips is None:
+            if len(self._strips) > 4 * MEASURE_ALL:
+                self._strips.clear()
+            strips = self._wrap_row(self.row_content(index), style, {"figure": index})
+            self._strips[index, style] = strips
+        return strips
+
+    def _wrap_row(self, content: Content, style: Style, meta: dict[str, int]) -> list[Strip]:
+        width = self._width
+        strips = Visual.to_strips(self, content, width, None, style)
+        fill = style.rich_style
+        return [strip.extend_cell_length(width, fill).apply_meta(meta) for strip in strips]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self._top_line() + y
+        if width <= 0:
+            return Strip.blank(0)
+        if not self._figures:
+            style = self.get_visual_style("figures-panel--row", "figures-panel--empty")
+            message = self._wrap_row(Content.styled(NO_FIGURES, "dim italic"), style, {})
+            return message[y] if y < len(message) else Strip.blank(width, style.rich_style)
+        if line >= len(self._lines):
+            return Strip.blank(width, self.get_visual_style("figures-panel--row").rich_style)
+        index, row = self._lines.locate(line)
+        self._lines.item_lines(index)
+        strips = self._row_strips(index, self._row_style(index))
+        return strips[row] if row < len(strips) else Strip.blank(width)

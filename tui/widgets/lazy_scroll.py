@@ -1,0 +1,67 @@
+"""A scroll view over ``LazyLines``: whatever is on screen is measured and stays put.
+
+Measuring an item above the top of the screen changes the line number of
+everything below it. The view therefore holds its place as an item and a row:
+after each measurement it scrolls to where that line went, so the reader sees
+nothing move while the estimates above turn into real heights.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+
+from tui.widgets.line_index import LazyLines
+
+T = TypeVar("T")
+
+
+class LazyScrollView(Generic[T], ScrollView):
+    """Subclasses set ``_lines`` and call ``_sync_size`` after changing it."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._lines: LazyLines[T] = LazyLines([], lambda item: [])
+        self._expected_scroll_y = 0
+
+    def _screen_height(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
+    def _sync_size(self) -> None:
+        """Make the scrollable height match the lines as measured and estimated so far."""
+        size = Size(self.scrollable_content_region.width, len(self._lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def _settle(self, item: int, row: int, above: int, below: int) -> int:
+        """Measure around ``(item, row)``, resize the scroll area, and return its line number."""
+        line = self._lines.settle(item, row, above, below)
+        self._sync_size()
+        return line
+
+    def _set_scroll(self, top: int) -> None:
+        self._expected_scroll_y = max(0, min(top, self.max_scroll_y))
+        self.scroll_to(y=self._expected_scroll_y, animate=False, immediate=True, force=True)
+
+    def _top_line(self) -> int:
+        return round(self.scroll_offset.y)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """A scroll the view did not ask for (wheel, scrollbar): measure what it shows."""
+        super().watch_scroll_y(old_value, new_value)
+        top = round(new_value)
+        if top == self._expected_scroll_y or not self._lines.items:
+            return
+        height = self._screen_height()
+        item, row = self._lines.locate(top)
+        line = self._settle(item, row, height, height)
+        if line == top:
+            self._expected_scroll_y = top
+        else:
+            self._set_scroll(line)
+        self._scrolled_to(self._expected_scroll_y)
+
+    def _scrolled_to(self, top: int) -> None:
+        """Called after a scroll the view did not ask for settled at line ``top``."""
