@@ -233,8 +233,13 @@ class _Sentence:
         ]
         self.estimates = self._estimate_scopes()
         self.periods = periods_in(self.text, s0, s1, para.year, para.where.plan)
-        # Where the first time after the report is named: figures past it are targets.
-        self.future_from = min((p.start for p in self.periods if p.future), default=s1)
+        # Where the first time after the report is named (periods come in text
+        # order): figures past it are targets.
+        self.future_from = s1
+        for period in self.periods:
+            if period.future:
+                self.future_from = period.start
+                break
         self.said: tuple[str, int] | None = None
         """The stripped sentence and where it starts, made once for all its figures."""
 
