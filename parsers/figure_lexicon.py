@@ -109,10 +109,12 @@ class FigureLexicon:
     periods: re.Pattern[str]
     object_verbs: frozenset[str]
     object_stops: re.Pattern[str]
+    object_suffixes: tuple[str, ...]
     metric_endings: tuple[str, ...]
     share_cues: tuple[str, ...]
     wholes: tuple[str, ...]
     flow_prefixes: tuple[str, ...]
+    example_markers: tuple[str, ...]
     list_joiners: re.Pattern[str]
     nonfigures: re.Pattern[str]
     peel: dict[str, str]
@@ -184,10 +186,12 @@ def lexicon() -> FigureLexicon:
         periods=re.compile(alternation(ind["periods"])),
         object_verbs=frozenset(ind["object_verbs"]),
         object_stops=re.compile(alternation(ind["object_stops"])),
+        object_suffixes=tuple(ind["object_suffixes"]),
         metric_endings=tuple(ind["metric_endings"]),
         share_cues=tuple(ind["share_cues"]),
         wholes=tuple(ind["wholes"]),
         flow_prefixes=tuple(ind["flow_prefixes"]),
+        example_markers=tuple(ind["example_markers"]),
         list_joiners=re.compile(alternation(ind["list_joiners"])),
         nonfigures=_nonfigures(),
         peel=peel,

@@ -34,9 +34,11 @@ from parsers.indicators import (
     Reading,
     anywhere_qualifiers,
     clean_indicator,
+    examples_list,
     read_before,
     read_object,
     split_list,
+    verb_head,
     verb_tail,
 )
 from parsers.model import Document, Figure, Node, Status
@@ -436,7 +438,10 @@ class _Sentence:
         core = clean_indicator(head.reading.core)
         previous = earlier[-1] if earlier else None
         if last.obj:
-            base = verb_tail(head.reading.core) or verb_tail(head.window) or core
+            if examples_list(head.reading.core):
+                base = verb_head(core)
+            else:
+                base = verb_tail(head.reading.core) or verb_tail(head.window) or core
             return [base + last.obj] * len(group)
         if head.reading.distribute == "分别" and len(group) > 1:
             # 普惠托位率、公办幼儿园覆盖率分别达72.9%、66%; or, with no words of

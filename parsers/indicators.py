@@ -135,17 +135,38 @@ def _balance(text: str) -> str:
 
 def verb_tail(core: str) -> str:
     """The verbs closing ``core`` (建成开放 of …建成开放), or "" when none does."""
-    verbs = lexicon().object_verbs
     text = core.rstrip(_TRIM)
-    cut = len(text)
-    while cut > 0:
+    return text[len(text) - _verb_run(text[::-1], reverse=True) :]
+
+
+def verb_head(core: str) -> str:
+    """The verbs opening ``core`` (实施 of 实施杜家坎等), or "" when none does."""
+    text = core.lstrip(_TRIM)
+    return text[: _verb_run(text, reverse=False)]
+
+
+def _verb_run(text: str, reverse: bool) -> int:
+    """Length of the run of object verbs at the start of ``text`` (read reversed if asked)."""
+    verbs = lexicon().object_verbs
+    cut = 0
+    while cut < len(text):
         for size in (4, 3, 2):
-            if cut >= size and text[cut - size : cut] in verbs:
-                cut -= size
+            word = text[cut : cut + size]
+            if len(word) == size and (word[::-1] if reverse else word) in verbs:
+                cut += size
                 break
         else:
             break
-    return text[cut:]
+    return cut
+
+
+def examples_list(core: str) -> bool:
+    """Whether ``core`` ends with examples of what a count counts (杜家坎等30项 → 杜家坎等).
+
+    The examples name some members, not the measure, so the object after
+    the number is what is counted.
+    """
+    return core.rstrip(_TRIM).endswith(lexicon().example_markers)
 
 
 def read_object(after: str, predicate: bool = False) -> tuple[str, list[str]]:
@@ -174,6 +195,9 @@ def read_object(after: str, predicate: bool = False) -> tuple[str, list[str]]:
         text = text[:-1]
     for joiner in ("以及", "和", "及", "与"):
         text = text.removesuffix(joiner)
+    for suffix in lex.object_suffixes:
+        if len(text) > len(suffix):
+            text = text.removesuffix(suffix)
     return _balance(text), tails
 
 

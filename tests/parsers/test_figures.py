@@ -305,3 +305,38 @@ def test_respectively_after_a_list_of_figures_takes_their_indicators() -> None:
         ("第一产业增加值", "比上年增长", "yoy_rel"),
         ("第二产业增加值", "比上年增长", "yoy_rel"),
     ]
+
+
+# Sentences of reports with no gold labels, each a regression of a general rule.
+
+
+def test_plenum_ordinals_and_size_classes_are_not_figures() -> None:
+    # hubei_2026
+    assert figures("根据党的二十届四中全会和省委十二届十一次全会精神，省政府编制了规划纲要。") == []
+    found = figures("武汉跨入地区生产总值两万亿级城市行列，新增荆州、孝感、黄冈3个过三千亿元城市。")
+    assert [f.surface for f in found] == ["3个"]
+    found = figures("新增软件和研发设计等4个过五千亿、北斗应用等4个过千亿新兴产业。")
+    assert [f.surface for f in found] == ["4个", "4个"]
+    assert [(f.value, f.unit) for f in found] == [(Decimal(4), "个")] * 2
+
+
+def test_a_list_of_examples_before_a_count_leaves_the_object_as_indicator() -> None:
+    # hubei_2026: the examples are some of the projects, the object names them all
+    (count,) = figures(
+        "大力推进三峡水运新通道、沿江高铁宜涪段、长江存储三期等1.22万个"
+        "亿元以上新建续建项目建设，以有效投资的扩量提质助推全省高质量发展一路前行。"
+    )
+    assert (count.value, count.unit, count.indicator) == (
+        Decimal("1.22"),
+        "万个",
+        "亿元以上新建续建项目",
+    )
+    # beijing_2026: a verb opening the examples stays with the object
+    (works,) = figures("实施杜家坎等30项市级疏堵工程。")
+    assert works.indicator == "实施市级疏堵工程"
+
+
+def test_the_work_on_counted_things_is_not_part_of_them() -> None:
+    # hubei_2026
+    _, areas = figures("稳妥推进55个扩面试点项目、30个城市更新重点片区建设，让更多群众住上好房子。")
+    assert areas.indicator == "城市更新重点片区"
