@@ -49,6 +49,7 @@ _HARD_END = frozenset("。！？!?\n")
 _CLAUSE_CUT = re.compile(r"[，,：:]")
 _CJK = re.compile(r"[\u4e00-\u9fff“]")
 _COLONS = ("：", ":")
+_TRIM = " \t\u3000、，,；;：:。"
 _OBJECT_KINDS = frozenset({"count", "measure", "level", "scale", "streak"})
 _RELATIVE_KINDS = frozenset({"percent", "permille", "times", "tenths"})
 _FRACTION_KINDS = frozenset({"fraction", "tenths"})
@@ -378,7 +379,13 @@ class _Sentence:
             consumed = after_start
             region = text[after_start:limit]
             if self._takes_object(q, region, limit == clause_end):
-                obj, tails = read_object(region, predicate=q.kind == "streak")
+                subject = (
+                    limit == clause_end
+                    and q.kind in _OBJECT_KINDS
+                    and not region.startswith("的")
+                    and not text[clause_start : q.start].strip(_TRIM)
+                )
+                obj, tails = read_object(region, predicate=q.kind == "streak", subject=subject)
                 if obj:
                     consumed += len(region.split("、", 1)[0])
             joined = (

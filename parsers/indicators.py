@@ -169,11 +169,16 @@ def examples_list(core: str) -> bool:
     return core.rstrip(_TRIM).endswith(lexicon().example_markers)
 
 
-def read_object(after: str, predicate: bool = False) -> tuple[str, list[str]]:
+def read_object(
+    after: str, predicate: bool = False, subject: bool = False
+) -> tuple[str, list[str]]:
     """The object written after a count (…个国债项目) and the qualifiers closing it.
 
     A linking 的 is skipped (完成800户的改造任务). With ``predicate`` (a streak:
-    连续4年获评…) the whole clause that follows is what the streak is of.
+    连续4年获评…) the whole clause that follows is what the streak is of. A
+    count in ``subject`` place, with no words of its own before it, keeps the
+    verbs that follow its noun (11家企业入选…链主企业): they say which things
+    were counted, where a verb before the number would have.
     """
     lex = lexicon()
     text = after.split("、", 1)[0][:WINDOW]
@@ -188,6 +193,8 @@ def read_object(after: str, predicate: bool = False) -> tuple[str, list[str]]:
     tails = [w for w in lex.object_tail if w in text]
     for word in tails:
         text = text.split(word, 1)[0]
+    if subject:
+        return _balance(text.rstrip(_TRIM)), tails
     stop = lex.object_stops.search(text)
     if stop is not None:
         text = text[: stop.start()]

@@ -340,3 +340,15 @@ def test_the_work_on_counted_things_is_not_part_of_them() -> None:
     # hubei_2026
     _, areas = figures("稳妥推进55个扩面试点项目、30个城市更新重点片区建设，让更多群众住上好房子。")
     assert areas.indicator == "城市更新重点片区"
+
+
+def test_a_count_opening_its_clause_keeps_the_verbs_that_say_what_was_counted() -> None:
+    # guangdong_2026 and hubei_2026: "企业" alone would say nothing of the 11
+    (firms,) = figures("突破核心技术，11家企业入选全球人形机器人上市公司百强。")
+    assert firms.indicator == "企业入选全球人形机器人上市公司百强"
+    sites, works = figures("6个遗址入选“中国百年百大考古发现”，12部文艺作品获得“五个一工程”奖。")
+    assert sites.indicator == "遗址入选“中国百年百大考古发现”"
+    assert works.indicator == "文艺作品获得“五个一工程”奖"
+    # after a verb of its own the count still takes only its object
+    (plants,) = figures("完成478家沿江化工企业关改搬转。")
+    assert plants.indicator == "完成沿江化工企业关改搬转"
