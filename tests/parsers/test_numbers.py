@@ -69,6 +69,8 @@ def test_parse_number_is_exact(written: str, value: str) -> None:
         ("实现考核三连冠。", "三连冠", "3", "连冠", "streak"),
         ("连续4年稳定达标", "4年", "4", "年", "streak"),
         ("惠及1100多万学生", "1100多万", "1100", "万", "scale"),
+        # guangdong_2026: flights are counted in 架次, not 架 followed by 次
+        ("飞行规模达2061万架次。", "2061万架次", "2061", "万架次", "count"),
     ],
 )
 def test_quantities_as_written(text: str, surface: str, value: str, unit: str, kind: str) -> None:
