@@ -40,6 +40,7 @@ from parsers.indicators import (
     split_list,
     verb_head,
     verb_tail,
+    without_reading,
 )
 from parsers.model import Document, Figure, Node, Status
 from parsers.numbers import Quantity, scan_quantities
@@ -378,6 +379,8 @@ class _Sentence:
             obj, tails = "", list[str]()
             consumed = after_start
             region = text[after_start:limit]
+            if same_clause:
+                region = without_reading(region)
             if self._takes_object(q, region, limit == clause_end):
                 subject = (
                     limit == clause_end

@@ -107,6 +107,16 @@ def _peel(rest: str, reading: Reading, found: list[str]) -> str:
     return rest
 
 
+def without_reading(words: str) -> str:
+    """``words`` less the bound, change and qualifier words closing them.
+
+    Between two numbers those words read the second (…社会投资超千亿元), so
+    an object read after the first must leave them to it.
+    """
+    tail = words[-WINDOW:]
+    return words[: len(words) - len(tail) + len(read_before(tail).core)]
+
+
 def anywhere_qualifiers(words: str) -> list[str]:
     """Qualifiers that count wherever they stand before the number (年均, 累计)."""
     window = words[-WINDOW:]

@@ -352,3 +352,16 @@ def test_a_count_opening_its_clause_keeps_the_verbs_that_say_what_was_counted() 
     # after a verb of its own the count still takes only its object
     (plants,) = figures("完成478家沿江化工企业关改搬转。")
     assert plants.indicator == "完成沿江化工企业关改搬转"
+
+
+def test_an_object_between_two_numbers_leaves_the_bound_to_the_second() -> None:
+    # beijing_2026
+    funds, raised = figures("8支市级高精尖产业基金带动社会投资超千亿元。")
+    assert funds.indicator == "市级高精尖产业基金带动社会投资"
+    assert (raised.value, raised.unit, raised.bound, raised.qualifiers) == (
+        Decimal(1000),
+        "亿元",
+        ">",
+        ("超",),
+    )
+    assert raised.indicator == funds.indicator
