@@ -149,7 +149,6 @@ class ReaderApp(App[None]):
         percent = 100 if at_end else 100 * event.offset // max(1, len(self.document.text))
         self.query_one("#position", PositionLabel).show(reader.page, chapters, percent)
         if event.page_changed:
-            self._refresh_keywords()
             self._save_position()
 
     def current_section(self) -> tuple[int, int, str]:
@@ -379,13 +378,12 @@ class ReaderApp(App[None]):
         return {**load_lexicon(), "user": self.config.keywords}
 
     def _refresh_keywords(self) -> None:
-        reader = self.reader
-        if not self.config.highlight or not reader.pages:
-            reader.set_keywords([])
-            return
-        page = reader.page
-        hits = find_terms(self.document.text[page.start : page.end], self.keyword_groups())
-        reader.set_keywords([(h.start + page.start, h.end + page.start, h.group) for h in hits])
+        self.reader.set_keywords(self._find_keywords if self.config.highlight else None)
+
+    def _find_keywords(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Keyword hits between two offsets: the pane asks for the lines it draws."""
+        hits = find_terms(self.document.text[start:end], self.keyword_groups())
+        return [(hit.start + start, hit.end + start, hit.group) for hit in hits]
 
     def action_toggle_highlight(self) -> None:
         self._change_config(replace(self.config, highlight=not self.config.highlight))

@@ -12,14 +12,63 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 import pytest
+from reader_support import FILLER
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 
-from parsers.model import Figure
+from parsers.load import load_bytes
+from parsers.model import Document, Figure
+from parsers.tree import build_document
 from themes import highlight_defaults
+from tui import clipboard
+from tui.app import ReaderApp
+from tui.widgets import page_layout
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.line_index import LazyLines, LineIndex
+from tui.widgets.page_layout import layout_lines, page_blocks
 
 MANY_FIGURES = 750_000
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clipboard, "copy_native", lambda text: False)
+
+
+def one_chapter(paragraphs: int) -> str:
+    """A report whose body is a single chapter of numbered paragraphs."""
+    body = "".join(f"　　第{n}段。{FILLER}\n" for n in range(paragraphs))
+    return f"某市政府工作报告\n各位代表：\n一、全部工作\n{body}　　全文完。\n"
+
+
+def parse(text: str, name: str = "big.txt") -> Document:
+    return build_document(load_bytes(text.encode("utf-8"), name))
+
+
+@pytest.fixture(scope="module")
+def huge_chapter() -> Document:
+    """Two million characters in one chapter."""
+    return parse(one_chapter(30_000))
+
+
+@pytest.fixture
+def wrapped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of every stretch of text the reading pane wraps."""
+    sizes: list[int] = []
+    wrap = page_layout.wrap_offsets
+
+    def counting(text: str, width: int, first_indent: int = 0) -> list[tuple[int, int]]:
+        sizes.append(len(text))
+        return wrap(text, width, first_indent)
+
+    monkeypatch.setattr(page_layout, "wrap_offsets", counting)
+    return sizes
+
+
+def reader_of(pilot: Pilot[None]) -> ReaderApp:
+    assert isinstance(pilot.app, ReaderApp)
+    return pilot.app
 
 
 # -- the line index ----------------------------------------------------------------
@@ -134,3 +183,91 @@ async def test_a_panel_of_750k_figures_draws_a_screenful_of_rows(figures: list[F
         assert panel.selected is middle
         assert f"指标{MANY_FIGURES // 2} · 5.5%" in shown(panel)
         assert panel.rows_drawn <= 6 * height + 6
+
+
+# -- the reading pane ----------------------------------------------------------------
+
+
+async def test_a_two_million_character_chapter_wraps_only_what_is_shown(
+    huge_chapter: Document, wrapped: list[int]
+) -> None:
+    chapter = huge_chapter.children[0]
+    app = ReaderApp(huge_chapter, [])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        reader = app.reader
+        assert reader.visible_text().startswith("一、全部工作")
+        await pilot.press("G")
+        await pilot.pause()
+        assert reader.visible_text().rstrip().endswith("全文完。")
+        await pilot.press("b", "k", "k")
+        middle = huge_chapter.text.index("第15000段")
+        reader.go_to(middle)
+        await pilot.pause()
+        assert reader.visible_text().startswith("第15000段。")
+        assert app.position == middle
+        await pilot.press("g")
+        assert reader.visible_text().startswith("一、全部工作")
+        assert sum(wrapped) < (chapter.end - chapter.start) // 50
+        assert reader.lines_wrapped < 200
+
+
+async def test_lines_wrapped_on_demand_are_the_lines_of_a_full_layout(wrapped: list[int]) -> None:
+    """Scrolling up from the end measures lines above the screen; nothing on screen moves."""
+    doc = parse(one_chapter(3000))
+    app = ReaderApp(doc, [])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "G")
+        await pilot.pause()
+        reader = app.reader
+        width, height = reader.scrollable_content_region.size
+        full = layout_lines(doc.text, page_blocks(doc, reader.page), width)
+        wrapped_at_the_end = reader.lines_wrapped
+
+        def screen(top: int) -> str:
+            return "\n".join(doc.text[line.start : line.end] for line in full[top : top + height])
+
+        assert reader.visible_text() == screen(len(full) - height)
+        await pilot.press("b", "b", "k")
+        assert reader.visible_text() == screen(len(full) - height - 2 * (height - 1) - 1)
+        assert app.position == full[len(full) - height - 2 * (height - 1) - 1].start
+        assert wrapped_at_the_end < 100  # of 3000 paragraphs
+        assert list(reader.lines) == full
+        assert len(reader.lines) == len(full)
+
+
+async def test_the_scrollbar_can_drop_the_reader_anywhere_in_a_huge_chapter(
+    huge_chapter: Document, wrapped: list[int]
+) -> None:
+    app = ReaderApp(huge_chapter, [])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        reader = app.reader
+        reader.scroll_to(y=reader.max_scroll_y // 2, animate=False)
+        await pilot.pause()
+        top = round(reader.scroll_offset.y)
+        assert app.position == reader.lines[top].start
+        assert reader.visible_text().startswith(huge_chapter.text[app.position : app.position + 8])
+        text = huge_chapter.text
+        assert text.index("第14000段") < app.position < text.index("第16000段")
+        await pilot.press("j")
+        assert app.position == reader.lines[top + 1].start
+        assert reader.lines_wrapped < 50
+
+
+async def test_a_five_megabyte_line_opens_without_wrapping_it_whole(wrapped: list[int]) -> None:
+    sentence = "全市地区生产总值增长5.5%，居民收入稳步增长，城乡面貌焕然一新。"
+    line = sentence * (5 * 2**20 // len(sentence.encode("utf-8")))
+    doc = parse(line + "全文完。")
+    app = ReaderApp(doc, [])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.reader
+        assert reader.visible_text().startswith("全市地区生产总值增长5.5%")
+        await pilot.press("G")
+        await pilot.pause()
+        assert reader.visible_text().rstrip().endswith("城乡面貌焕然一新。全文完。")
+        assert max(wrapped) <= page_layout.PIECE_CHARS
+        assert sum(wrapped) < len(doc.text) // 100

@@ -34,7 +34,7 @@ TARGET_MARK = "◎"
 NO_FIGURES = "本节没有数字 · f 看全文"
 ROW_ESTIMATE = 2
 """Lines a row is assumed to take before it is drawn (rows wrap at the panel's width)."""
-MEASURE_ALL = 500
+MEASURE_ALL = 64
 """Up to this many rows are all measured at once, so the scrollbar is exact from the start."""
 
 

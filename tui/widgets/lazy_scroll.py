@@ -25,6 +25,7 @@ class LazyScrollView(Generic[T], ScrollView):
         super().__init__(id=id, classes=classes)
         self._lines: LazyLines[T] = LazyLines([], lambda item: [])
         self._expected_scroll_y = 0
+        self._resizing = False
 
     def _screen_height(self) -> int:
         return max(1, self.scrollable_content_region.height)
@@ -33,7 +34,11 @@ class LazyScrollView(Generic[T], ScrollView):
         """Make the scrollable height match the lines as measured and estimated so far."""
         size = Size(self.scrollable_content_region.width, len(self._lines))
         if size != self.virtual_size:
-            self.virtual_size = size
+            self._resizing = True  # a shorter area may clamp the scroll: that is no user scroll
+            try:
+                self.virtual_size = size
+            finally:
+                self._resizing = False
 
     def _settle(self, item: int, row: int, above: int, below: int) -> int:
         """Measure around ``(item, row)``, resize the scroll area, and return its line number."""
@@ -52,7 +57,7 @@ class LazyScrollView(Generic[T], ScrollView):
         """A scroll the view did not ask for (wheel, scrollbar): measure what it shows."""
         super().watch_scroll_y(old_value, new_value)
         top = round(new_value)
-        if top == self._expected_scroll_y or not self._lines.items:
+        if self._resizing or top == self._expected_scroll_y or not self._lines.items:
             return
         height = self._screen_height()
         item, row = self._lines.locate(top)

@@ -14,9 +14,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, overload
 
-from parsers.model import Document, Node
+from parsers.model import Document, Figure, Node
 from tui.wrap import wrap_offsets
 
 FRONT_TITLE = "卷首"
@@ -32,6 +32,9 @@ _HEADING_KIND: dict[str, BlockKind] = {
     "item": "item",
 }
 _LINE_RUNS = re.compile(r"[^\n]+")
+PIECE_CHARS = 4096
+"""Longest stretch wrapped in one go (a few milliseconds); report paragraphs are shorter."""
+_PIECE_ENDS = ("。！？；", "，、：")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,34 +140,94 @@ def page_blocks(doc: Document, page: Page) -> list[Block]:
     return blocks
 
 
-def layout_lines(text: str, blocks: Sequence[Block], width: int) -> list[Line]:
-    """Wrap ``blocks`` to ``width`` cells, a blank line between blocks.
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of a block wrapped on its own: one text line of it, or a part of a very long one.
 
-    Wrapping is ``tui.wrap.wrap_offsets``, which knows CJK line-breaking rules;
-    a block holding several text lines keeps its line breaks.
+    ``indent`` when it opens a text line of a paragraph (drawn indented);
+    ``gap`` when a blank line separates it from the block before.
     """
-    width = max(width, PARAGRAPH_INDENT + 2)
-    lines: list[Line] = []
+
+    start: int
+    end: int
+    indent: bool
+    gap: bool
+
+
+def page_pieces(text: str, blocks: Sequence[Block]) -> list[Piece]:
+    """The pieces of a page in order; joined, their lines are the page's layout.
+
+    A text line longer than ``PIECE_CHARS`` (a report pasted as one line) is
+    cut after a sentence where possible, so no single piece is slow to wrap;
+    each part starts a display line of its own.
+    """
+    pieces: list[Piece] = []
     for block in blocks:
-        if lines:
-            lines.append(Line(block.start, block.start, 0))
+        gap = bool(pieces)
         for run in _LINE_RUNS.finditer(text, block.start, block.end):
-            lines.extend(_wrap_run(text, run.start(), run.end(), width, block.kind))
+            start, end = run.span()
+            indent = block.kind == "paragraph"
+            while end - start > PIECE_CHARS:
+                cut = _piece_cut(text, start)
+                pieces.append(Piece(start, cut, indent, gap))
+                start, indent, gap = cut, False, False
+            pieces.append(Piece(start, end, indent, gap))
+            gap = False
+    return pieces
+
+
+def _piece_cut(text: str, start: int) -> int:
+    """Where to end a piece of a very long line: after a sentence, a clause, or anywhere."""
+    low, high = start + PIECE_CHARS // 2, start + PIECE_CHARS
+    for marks in _PIECE_ENDS:
+        cut = max(text.rfind(mark, low, high) for mark in marks)
+        if cut >= 0:
+            return cut + 1
+    return high
+
+
+def piece_lines(text: str, piece: Piece, width: int) -> list[Line]:
+    """The display lines of ``piece`` at ``width`` cells, after its blank line if it has one."""
+    width = max(width, PARAGRAPH_INDENT + 2)
+    indent = PARAGRAPH_INDENT if piece.indent else 0
+    lines = [Line(piece.start, piece.start, 0)] if piece.gap else []
+    start = piece.start
+    for number, (line_start, line_end) in enumerate(
+        wrap_offsets(text[start : piece.end], width, first_indent=indent)
+    ):
+        lines.append(Line(start + line_start, start + line_end, indent if number == 0 else 0))
     return lines
 
 
-def _wrap_run(text: str, start: int, end: int, width: int, kind: BlockKind) -> Iterator[Line]:
-    indent = PARAGRAPH_INDENT if kind == "paragraph" else 0
-    for number, (line_start, line_end) in enumerate(
-        wrap_offsets(text[start:end], width, first_indent=indent)
-    ):
-        yield Line(start + line_start, start + line_end, indent if number == 0 else 0)
+def estimate_lines(text: str, piece: Piece, width: int) -> int:
+    """About how many lines ``piece`` takes, without wrapping it: CJK is two cells, ASCII one."""
+    width = max(width, PARAGRAPH_INDENT + 2)
+    length = piece.end - piece.start
+    wide = (len(text[piece.start : piece.end].encode("utf-8")) - length) // 2
+    cells = length + wide + (PARAGRAPH_INDENT if piece.indent else 0)
+    return piece.gap + max(1, -(-cells // width))
+
+
+def layout_lines(text: str, blocks: Sequence[Block], width: int) -> list[Line]:
+    """Wrap ``blocks`` to ``width`` cells at once, a blank line between blocks.
+
+    Wrapping is ``tui.wrap.wrap_offsets``, which knows CJK line-breaking rules;
+    a block holding several text lines keeps its line breaks. The reading pane
+    wraps the same pieces one at a time as they come into view.
+    """
+    return [line for piece in page_pieces(text, blocks) for line in piece_lines(text, piece, width)]
 
 
 def line_at(lines: Sequence[Line], offset: int) -> int:
     """Index of the display line showing ``offset`` (the last one starting at or before it)."""
-    starts = [line.start for line in lines]
-    return max(0, bisect_right(starts, offset) - 1)
+    return max(0, bisect_right(lines, offset, key=_line_start) - 1)
+
+
+def _line_start(line: Line) -> int:
+    return line.start
+
+
+Mark = tuple[int, int, str]
 
 
 class HighlightLayer:
@@ -172,26 +235,53 @@ class HighlightLayer:
 
     Each kind of mark (structure, figures, keywords, search hits) is its own
     layer, so a line asks each layer only for the few marks it crosses.
+    Marks already in text order (``in_order``) are used as given, not copied:
+    a report's figures may number hundreds of thousands.
     """
 
-    def __init__(self, marks: Sequence[tuple[int, int, str]]) -> None:
-        self._marks = sorted(marks)
-        self._ends = [end for _, end, _ in self._marks]
+    def __init__(self, marks: Sequence[Mark], *, in_order: bool = False) -> None:
+        self._marks = marks if in_order else sorted(marks)
 
     @property
-    def marks(self) -> Sequence[tuple[int, int, str]]:
+    def marks(self) -> Sequence[Mark]:
         """Every mark, in text order."""
         return self._marks
 
-    def within(self, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    def within(self, start: int, end: int) -> Iterator[Mark]:
         """Marks overlapping ``start:end``, clipped to it."""
-        index = bisect_right(self._ends, start)
+        index = bisect_right(self._marks, start, key=_mark_end)
         while index < len(self._marks):
             mark_start, mark_end, style = self._marks[index]
             if mark_start >= end:
                 return
             yield max(mark_start, start), min(mark_end, end), style
             index += 1
+
+
+def _mark_end(mark: Mark) -> int:
+    return mark[1]
+
+
+class FigureMarks(Sequence[Mark]):
+    """The figures of a report seen as marks, built one at a time when a line asks."""
+
+    def __init__(self, figures: Sequence[Figure]) -> None:
+        self._figures = figures
+
+    def __len__(self) -> int:
+        return len(self._figures)
+
+    @overload
+    def __getitem__(self, index: int) -> Mark: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Mark]: ...
+
+    def __getitem__(self, index: int | slice) -> Mark | Sequence[Mark]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        figure = self._figures[index]
+        return figure.start, figure.end, "target" if figure.status == "target" else "figure"
 
 
 def structure_marks(blocks: Sequence[Block]) -> list[tuple[int, int, str]]:

@@ -1,9 +1,11 @@
 """The reading pane: one page of the report, drawn line by line.
 
 It is a Line API widget (``ScrollView``): only the lines on screen are turned
-into strips, and a page is laid out again only when it changes or the pane is
-resized. Report text goes into ``Content`` as plain text with styles attached
-by offset, so nothing in a report is ever read as markup.
+into strips. A page is cut into pieces (its text lines) that are wrapped only
+when they come into view, so a chapter of seven million characters opens as
+fast as a short one and a key costs the same anywhere in it. Report text goes
+into ``Content`` as plain text with styles attached by offset, so nothing in a
+report is ever read as markup.
 
 The pane keeps a reading *anchor* (an offset into the text) apart from its
 scroll position: a jump to a short last section cannot scroll it to the top,
@@ -13,37 +15,48 @@ same sentence in view.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
 from textual.events import Resize
-from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
 from parsers.model import Document, Figure
+from tui.widgets.lazy_scroll import LazyScrollView
+from tui.widgets.line_index import LazyLines
 from tui.widgets.page_layout import (
-    Block,
+    FigureMarks,
     HighlightLayer,
     Line,
+    Mark,
     Page,
+    Piece,
     build_pages,
-    layout_lines,
+    estimate_lines,
     line_at,
     page_at,
     page_blocks,
+    page_pieces,
+    piece_lines,
     structure_marks,
 )
 
 KEYWORD_GROUPS = ("economy", "innovation", "livelihood", "environment", "governance", "risk")
 _UNPRINTABLE = {code: " " for code in (*range(0x20), 0x7F)}
+WRAP_AT_ONCE = 32_768
+"""A page up to this many characters is wrapped whole when shown: its scrollbar is exact."""
+KEEP_STRIPS = 4096
+
+KeywordFinder = Callable[[int, int], list[tuple[int, int, str]]]
+"""Keyword hits ``(start, end, group)`` in the text between two offsets."""
 
 
-class ReadingPane(ScrollView, can_focus=True):
+class ReadingPane(LazyScrollView[Line], can_focus=True):
     """The text of the current chapter, with headings, figures and keywords styled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,21 +106,19 @@ class ReadingPane(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.document = document
         self.pages: list[Page] = build_pages(document)
-        self._figure_layer = HighlightLayer(
-            [(f.start, f.end, "target" if f.status == "target" else "figure") for f in figures]
-        )
+        self._figure_layer = HighlightLayer(FigureMarks(figures), in_order=True)
         self._page_index = 0
         self._anchor = self.pages[0].start if self.pages else 0
-        self._lines: list[Line] = []
-        self._blocks: list[Block] = []
+        self._pieces: list[Piece] = []
+        self._piece_starts: list[int] = []
         self._layout_width = 0
-        self._expected_scroll_y = 0
         self._structure = HighlightLayer([])
-        self._keyword_layer = HighlightLayer([])
+        self._find_keywords: KeywordFinder | None = None
+        self._keywords: dict[int, list[Mark]] = {}
         self._search_layer = HighlightLayer([])
         self._current_hit: tuple[int, int] | None = None
         self._selected: Figure | None = None
-        self._strips: dict[int, Strip] = {}
+        self._strips: dict[tuple[int, int], Strip] = {}
         self._styles: dict[str, Style] = {}
 
     # -- what the app reads -------------------------------------------------
@@ -128,13 +139,27 @@ class ReadingPane(ScrollView, can_focus=True):
 
     @property
     def lines(self) -> Sequence[Line]:
-        """The laid-out lines of the page on screen (empty until the pane has a width)."""
+        """The display lines of the page on screen (empty until the pane has a width).
+
+        Reading a line wraps the part of the page it is in, if that has not
+        happened yet; going through all of them wraps the whole page.
+        """
         return self._lines
 
     @property
-    def keyword_marks(self) -> Sequence[tuple[int, int, str]]:
-        """Keyword marks of the page on screen as ``(start, end, "kw-<group>")``."""
-        return self._keyword_layer.marks
+    def lines_wrapped(self) -> int:
+        """How many pieces (text lines) of the page have been wrapped so far."""
+        return self._lines.measured
+
+    @property
+    def keyword_marks(self) -> Sequence[Mark]:
+        """Keyword marks ``(start, end, "kw-<group>")`` of the page's wrapped lines."""
+        return [
+            mark
+            for item in range(len(self._pieces))
+            if self._lines.is_measured(item)
+            for mark in self._piece_keywords(item)
+        ]
 
     @property
     def selected_figure(self) -> Figure | None:
@@ -143,8 +168,9 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def visible_text(self) -> str:
         """The text of the lines on screen, one per line: what the reader sees, without styles."""
-        top = round(self.scroll_offset.y)
-        shown = self._lines[top : top + self.scrollable_content_region.height]
+        top = self._top_line()
+        bottom = min(len(self._lines), top + self.scrollable_content_region.height)
+        shown = (self._lines[index] for index in range(top, bottom))
         return "\n".join(self.document.text[line.start : line.end] for line in shown)
 
     # -- what the app changes -----------------------------------------------
@@ -163,17 +189,45 @@ class ReadingPane(ScrollView, can_focus=True):
         self._anchor = min(max(offset, self.page.start), max(self.page.start, self.page.end - 1))
         if page_changed:
             self._load_page()
-        self._scroll_to_anchor(context)
+        self._show_offset(self._anchor, context)
         self.post_message(self.Moved(self, self._anchor, page_changed))
 
-    def set_keywords(self, hits: Sequence[tuple[int, int, str]]) -> None:
-        """Keyword hits ``(start, end, group)`` to colour; empty to show none."""
-        self._keyword_layer = HighlightLayer([(s, e, f"kw-{group}") for s, e, group in hits])
+    def set_document(self, document: Document, figures: Sequence[Figure]) -> None:
+        """Show a fuller parse of the same text, with the same line at the top.
+
+        The reader may have moved while the full parse ran: where they are is
+        an offset, and offsets are the same in every parse of one text.
+        """
+        top = self._lines[self._top_line()].start if len(self._lines) else self._anchor
+        self.document = document
+        self.pages = build_pages(document)
+        self._figure_layer = HighlightLayer(FigureMarks(figures), in_order=True)
+        if not self.pages:
+            return
+        self._page_index = page_at(self.pages, self._anchor)
+        self._load_page()
+        self._show_offset(top, 0)
+        self.post_message(self.Moved(self, self._anchor, True))
+
+    def set_figures(self, figures: Sequence[Figure]) -> None:
+        """Underline these figures (sorted by offset) from now on."""
+        self._figure_layer = HighlightLayer(FigureMarks(figures), in_order=True)
+        self._redraw()
+
+    def set_keywords(self, find: KeywordFinder | None) -> None:
+        """How to find keywords in a stretch of text; ``None`` to show none.
+
+        Keywords are looked for only in the lines that are drawn, so turning
+        highlighting on costs the same on a huge chapter as on a short one.
+        """
+        self._find_keywords = find
+        self._keywords.clear()
         self._redraw()
 
     def set_search(self, hits: Sequence[tuple[int, int]], current: int | None) -> None:
-        """All search hits in the document and the index of the one being visited."""
-        self._search_layer = HighlightLayer([(s, e, "search") for s, e in hits])
+        """All search hits in the document (in text order) and the index of the one visited."""
+        marks = [(start, end, "search") for start, end in hits]
+        self._search_layer = HighlightLayer(marks, in_order=True)
         self._current_hit = hits[current] if current is not None and hits else None
         self._redraw()
 
@@ -201,43 +255,49 @@ class ReadingPane(ScrollView, can_focus=True):
         """A screen back; at the top of a chapter, the end of the previous one."""
         if self.scroll_offset.y <= 0 and self._page_index > 0:
             self.go_to(self.pages[self._page_index - 1].start)
-            self._scroll_by(len(self._lines))
+            self.action_bottom()
         else:
             self._scroll_by(-self._page_height())
 
     def action_top(self) -> None:
-        self._scroll_by(-len(self._lines))
+        if self._lines.items:
+            self._scroll_from(0, 0, 0)
 
     def action_bottom(self) -> None:
-        self._scroll_by(len(self._lines))
+        if self._lines.items:
+            last = self._lines.items - 1
+            self._scroll_from(last, len(self._lines.item_lines(last)) - 1, 0)
 
     def _page_height(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
     def _scroll_by(self, lines: int) -> None:
-        if not self._lines:
-            return
-        top = min(max(round(self.scroll_offset.y) + lines, 0), self.max_scroll_y)
-        self._set_scroll(top)
-        self._anchor = self._lines[top].start
+        if self._lines.items:
+            item, row = self._lines.locate(self._top_line())
+            self._scroll_from(item, row, lines)
+
+    def _scroll_from(self, item: int, row: int, lines: int) -> None:
+        """Put the line ``lines`` away from ``(item, row)`` at the top; it is the new position."""
+        height = self._screen_height()
+        line = self._settle(item, row, height + max(0, -lines), height + max(0, lines))
+        self._set_scroll(line + lines)
+        self._anchor = self._lines[self._expected_scroll_y].start
         self.post_message(self.Moved(self, self._anchor, False))
 
-    def _scroll_to_anchor(self, context: int = 0) -> None:
-        if self._lines:
-            self._set_scroll(max(0, line_at(self._lines, self._anchor) - context))
+    def _show_offset(self, offset: int, context: int) -> None:
+        """Scroll so the line showing ``offset`` is ``context`` lines below the top."""
+        if not self._lines.items:
+            return
+        item = max(0, bisect_right(self._piece_starts, offset) - 1)
+        row = line_at(self._lines.item_lines(item), offset)
+        height = self._screen_height()
+        line = self._settle(item, row, height + context, height)
+        self._set_scroll(line - context)
 
-    def _set_scroll(self, top: int) -> None:
-        self._expected_scroll_y = min(top, self.max_scroll_y)
-        self.scroll_to(y=self._expected_scroll_y, animate=False, immediate=True, force=True)
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+    def _scrolled_to(self, top: int) -> None:
         """Scrolling by mouse wheel or scrollbar moves the reading position too."""
-        super().watch_scroll_y(old_value, new_value)
-        top = round(new_value)
-        if top != self._expected_scroll_y and top < len(self._lines):
-            self._expected_scroll_y = top
-            self._anchor = self._lines[top].start
-            self.post_message(self.Moved(self, self._anchor, False))
+        self._anchor = self._lines[top].start
+        self.post_message(self.Moved(self, self._anchor, False))
 
     # -- layout -------------------------------------------------------------
 
@@ -248,7 +308,7 @@ class ReadingPane(ScrollView, can_focus=True):
         """Wrap again for the new width and keep the same sentence at the top."""
         if self._wrap_width() != self._layout_width:
             self._layout()
-            self._scroll_to_anchor()
+            self._show_offset(self._anchor, 0)
 
     def _wrap_width(self) -> int:
         return self.scrollable_content_region.width
@@ -256,14 +316,21 @@ class ReadingPane(ScrollView, can_focus=True):
     def _load_page(self) -> None:
         blocks = page_blocks(self.document, self.page) if self.pages else []
         self._structure = HighlightLayer(structure_marks(blocks))
-        self._blocks = blocks
+        self._pieces = page_pieces(self.document.text, blocks)
+        self._piece_starts = [piece.start for piece in self._pieces]
+        self._keywords.clear()
         self._layout()
 
     def _layout(self) -> None:
+        """Start a fresh layout at the current width: pieces are wrapped as they are shown."""
         width = self._wrap_width()
         self._layout_width = width
-        self._lines = layout_lines(self.document.text, self._blocks, width) if width > 0 else []
-        self.virtual_size = Size(width, len(self._lines))
+        text, pieces = self.document.text, self._pieces if width > 0 else []
+        estimates = [estimate_lines(text, piece, width) for piece in pieces]
+        self._lines = LazyLines(estimates, lambda item: piece_lines(text, pieces[item], width))
+        if pieces and pieces[-1].end - pieces[0].start <= WRAP_AT_ONCE:
+            self._lines.measure_all()
+        self._sync_size()
         self._redraw()
 
     def _redraw(self) -> None:
@@ -279,38 +346,53 @@ class ReadingPane(ScrollView, can_focus=True):
     # -- drawing ------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        index = round(self.scroll_offset.y) + y
+        index = self._top_line() + y
         width = self.size.width
         base = self.visual_style
         if index >= len(self._lines):
             return Strip.blank(width, base.rich_style)
-        strip = self._strips.get(index)
+        item, row = self._lines.locate(index)
+        strip = self._strips.get((item, row))
         if strip is None:
-            strip = self._strips[index] = self._draw(self._lines[index], width, base)
+            if len(self._strips) >= KEEP_STRIPS:
+                self._strips.clear()
+            line = self._lines.item_lines(item)[row]
+            strip = self._strips[item, row] = self._draw(line, item, width, base)
         return strip
 
-    def _draw(self, line: Line, width: int, base: Style) -> Strip:
+    def _draw(self, line: Line, item: int, width: int, base: Style) -> Strip:
         text = self.document.text[line.start : line.end].translate(_UNPRINTABLE)
         shift = line.indent - line.start
         spans = [
             Span(start + shift, end + shift, self._style(name))
-            for start, end, name in self._marks(line.start, line.end)
+            for start, end, name in self._marks(line.start, line.end, item)
         ]
         content = Content(" " * line.indent + text, spans)
         segments = content.render_segments(base)
         return Strip(segments).crop_extend(0, width, base.rich_style)
 
-    def _marks(self, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    def _marks(self, start: int, end: int, item: int) -> Iterator[Mark]:
         """Every style mark crossing ``start:end``; later marks win where they overlap."""
         yield from self._structure.within(start, end)
         yield from self._figure_layer.within(start, end)
-        yield from self._keyword_layer.within(start, end)
+        for mark_start, mark_end, name in self._piece_keywords(item):
+            if mark_end > start and mark_start < end:
+                yield max(mark_start, start), min(mark_end, end), name
         yield from self._search_layer.within(start, end)
         hit, selected = self._current_hit, self._selected
         if hit is not None and hit[1] > start and hit[0] < end:
             yield max(hit[0], start), min(hit[1], end), "search-current"
         if selected is not None and selected.end > start and selected.start < end:
             yield max(selected.start, start), min(selected.end, end), "selected"
+
+    def _piece_keywords(self, item: int) -> list[Mark]:
+        """Keyword marks of one piece, found the first time one of its lines is drawn."""
+        marks = self._keywords.get(item)
+        if marks is None:
+            piece, find = self._pieces[item], self._find_keywords
+            hits = find(piece.start, piece.end) if find is not None else []
+            marks = self._keywords[item] = [(s, e, f"kw-{group}") for s, e, group in hits]
+        return marks
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
