@@ -47,6 +47,8 @@ _SMALL_CN_KINDS = frozenset({"level", "percent", "permille", "point", "times", "
 _BARE_CN_LEADS = ("近", "上", "约", "超", "逾", "超过", "接近", "将近", "突破")
 _STREAK_LEADS = ("连续", "连续第")
 _RANK_UNITS = frozenset({"名", "位"})
+# What may stand between the members of a list of numbers sharing one unit.
+_LIST_GAPS = frozenset({"、", "和", "与", "及", "或"})
 # A number touching Latin letters is part of a code or a name (5G, COVID-19).
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+＋") | frozenset(
     chr(c) for r in ((0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)
@@ -160,11 +162,44 @@ def _pattern() -> re.Pattern[str]:
 
 def scan_quantities(text: str) -> Iterator[Quantity]:
     """Every quantity in ``text``, left to right, offsets into ``text``."""
+    held: list[Quantity] = []  # bare 万/亿 that a later unit may still reach
     for match in _pattern().finditer(text):
-        if match.lastgroup == "ok":
-            quantity = _read(text, match)
-            if quantity is not None:
-                yield quantity
+        if match.lastgroup != "ok":
+            continue
+        quantity = _read(text, match)
+        if quantity is None:
+            continue
+        if held and quantity.kind == "scale" and _listed(text, held[-1], quantity):
+            held.append(quantity)
+            continue
+        yield from _share_unit(text, held, quantity)
+        held = [quantity] if quantity.kind == "scale" else []
+        if not held:
+            yield quantity
+    yield from held
+
+
+def _listed(text: str, first: Quantity, second: Quantity) -> bool:
+    return text[first.end : second.start] in _LIST_GAPS
+
+
+def _share_unit(text: str, held: list[Quantity], following: Quantity) -> list[Quantity]:
+    """Bare 万/亿 listed before a number with a unit take that unit (1409万、1305万人次)."""
+    if (
+        not held
+        or following.kind == "scale"
+        or following.base_unit is None
+        or not _listed(text, held[-1], following)
+    ):
+        return held
+    shared = []
+    for bare in held:
+        if following.unit == bare.unit + following.base_unit:
+            bare = bare._replace(
+                unit=following.unit, kind=following.kind, base_unit=following.base_unit
+            )
+        shared.append(bare)
+    return shared
 
 
 def _read(text: str, m: re.Match[str]) -> Quantity | None:

@@ -158,3 +158,17 @@ def test_not_quantities(text: str) -> None:
 def test_a_unit_that_opens_a_word_is_no_unit() -> None:
     q = only("惠及上千万家庭")
     assert ("惠及上千万家庭"[q.start : q.end], q.unit) == ("千万", "万")
+
+
+def test_bare_scales_listed_before_a_unit_share_it() -> None:
+    # guangdong_2026: 1409万 is 万人次 like the 1305万人次 it is listed with
+    text = "地铁线网单日最高客运量分别达1409万、1305万人次，均创历史新高。"
+    assert [(q.value, q.unit, q.kind, q.base_unit) for q in scan_quantities(text)] == [
+        (Decimal(1409), "万人次", "count", "人次"),
+        (Decimal(1305), "万人次", "count", "人次"),
+    ]
+    longer = [q.unit for q in scan_quantities("分别为1万、2万和3万人次")]
+    assert longer == ["万人次"] * 3
+    # an amount of its own is never given a unit from a later number
+    apart = [q.unit for q in scan_quantities("惠及1100多万学生，新增就业100万人")]
+    assert apart == ["万", "万人"]
