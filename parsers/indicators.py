@@ -203,9 +203,11 @@ def read_object(
     tails = [w for w in lex.object_tail if w in text]
     for word in tails:
         text = text.split(word, 1)[0]
-    if subject:
-        return _balance(text.rstrip(_TRIM)), tails
     stop = lex.object_stops.search(text)
+    if subject:
+        if stop is not None and stop.start() == 0:
+            return "", []  # 4.3亿人次受益: a bare predicate names nothing counted
+        return _balance(text.split("的", 1)[0].rstrip(_TRIM)), tails
     if stop is not None:
         text = text[: stop.start()]
     while text and lex.list_joiners.fullmatch(text[-1]):

@@ -365,3 +365,25 @@ def test_an_object_between_two_numbers_leaves_the_bound_to_the_second() -> None:
         ("超",),
     )
     assert raised.indicator == funds.indicator
+
+
+def test_objects_keep_words_that_only_contain_a_stop() -> None:
+    # tianjin_2026: 要 of 重要 is no modal verb ending the object
+    roads, projects = figures(
+        "维修改造机场大道、友谊路等58条重要道路，新开工郁江新里等8个更新项目。"
+    )
+    assert roads.indicator == "维修改造重要道路"
+    assert projects.indicator == "新开工更新项目"
+
+
+def test_a_count_opening_its_clause_with_a_bare_predicate_keeps_its_topic() -> None:
+    # national_2018
+    (pupils,) = figures("加大对各类学校家庭困难学生资助力度，4.3亿人次受益。")
+    assert pupils.indicator == "加大对各类学校家庭困难学生资助力度"
+    _, people = figures("城镇新增就业6600万人以上，13亿多人口的大国实现了比较充分就业。")
+    assert (people.value, people.unit, people.bound, people.indicator) == (
+        Decimal(13),
+        "亿",
+        ">",
+        "人口",
+    )
