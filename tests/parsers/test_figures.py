@@ -387,3 +387,9 @@ def test_a_count_opening_its_clause_with_a_bare_predicate_keeps_its_topic() -> N
         ">",
         "人口",
     )
+
+
+def test_modal_words_opening_an_indicator_are_dropped() -> None:
+    # hubei_2026, shortened: 将继续 says when, not what is counted
+    (projects,) = figures("今年将继续实施民生实事项目60项，涵盖就业、教育等领域。")
+    assert projects.indicator == "实施民生实事项目"
