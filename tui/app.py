@@ -7,28 +7,37 @@ the keywords, runs the search and does the copying.
 
 Start it with ``ReaderApp(document).run()``; ``python -m tui.app [FILE]``
 opens a file (the bundled sample report by default) for a quick look.
+
+A long report (``LoadedText`` over ``PARSE_AT_ONCE`` characters) opens at
+once on a parse of its first part; the whole text is parsed and its figures
+extracted in a background thread, then swapped in where the reader is.
 """
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.command import CommandPalette
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.events import DescendantFocus
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Footer, Header, Static, Tree
 
 from parsers.keywords import find_terms, keyword_summary, load_lexicon
-from parsers.model import Document, Figure
+from parsers.model import Document, Figure, LoadedText
+from parsers.tree import build_document
 from themes import ALL_THEMES, DEFAULT_THEME, highlight_defaults, register_themes
 from tui import clipboard
 from tui.bindings import APP_BINDINGS, READER_ACTIONS
@@ -38,13 +47,21 @@ from tui.config import Config, FiguresScope, load_config, save_config
 from tui.screens.bookmarks_screen import BookmarksScreen
 from tui.state import document_key, load_state, save_state
 from tui.widgets.chapter_tree import ChapterTree
-from tui.widgets.figures_panel import FiguresPanel
+from tui.widgets.figures_panel import NO_FIGURES, FiguresPanel
 from tui.widgets.position_label import PositionLabel
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.search_bar import SearchBar
 
 JUMP_CONTEXT = 2
 """Lines kept above a search hit or figure jumped to, so it is seen in its sentence."""
+PARSE_AT_ONCE = 200_000
+"""Reports up to this many characters (every real one) are parsed before the first screen."""
+FIRST_PART = 150_000
+"""Characters parsed up front for the first screens of a longer report."""
+GIL_HANDOVER = 0.0005
+"""Seconds the parse thread may hold the interpreter while the reader waits for it."""
+PARSING = "正在解析… parsing"
+EXTRACTING = "正在提取数字… extracting figures"
 _SECTION_KINDS = frozenset({"part", "chapter", "section", "appendix"})
 KIND_LABEL = {"part": "部分", "chapter": "章", "section": "节", "item": "条", "appendix": "附件"}
 
@@ -59,26 +76,43 @@ class ReaderApp(App[None]):
     # Textual's own annotation makes this an instance variable to mypy, so no ClassVar here.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
-    def __init__(self, document: Document, figures: list[Figure] | None = None) -> None:
+    def __init__(self, report: Document | LoadedText, figures: list[Figure] | None = None) -> None:
         super().__init__()
-        self.document = document
-        if figures is None:
+        loaded: LoadedText | None = None
+        if isinstance(report, Document):
+            document = report
+        elif len(report.text) <= PARSE_AT_ONCE:
+            document = build_document(report)
+        else:
+            document, loaded = first_part(report), report
+        self.document: Document = document
+        self._loaded = loaded
+        """The whole text while only its first part is parsed."""
+        if figures is None and loaded is None and len(self.document.text) <= PARSE_AT_ONCE:
             from parsers.figures import extract_figures
 
-            figures = extract_figures(document)
-        self.figures: list[Figure] = sorted(figures, key=lambda f: f.start)
-        self._figure_starts = [f.start for f in self.figures]
+            figures = extract_figures(self.document)
+        self._extracting = figures is None
+        self.figures: list[Figure] = sorted(figures or [], key=_start)
         self.config, config_warning = load_config()
         self.state, state_warning = load_state()
         self._warnings = [w for w in (config_warning, state_warning) if w]
-        self.document_key = document_key(document.text)
+        self.document_key = document_key(loaded.text if loaded is not None else self.document.text)
         register_themes(self)
         self.theme = self.config.theme if self.get_theme(self.config.theme) else DEFAULT_THEME
         self.search_hits: list[tuple[int, int]] = []
         self.search_index: int | None = None
+        self._query = ""
         self._readable: list[tuple[int, int]] | None = None
         self._section: tuple[int, int] | None = None
         self._prefer_figure: Figure | None = None
+        self._wanted: int | None = None
+        """A position past the part parsed so far, to go to once the rest is read."""
+
+    @property
+    def parsing(self) -> bool:
+        """Whether the full parse or the figure extraction is still running."""
+        return self._loaded is not None or self._extracting
 
     # -- layout -------------------------------------------------------------
 
@@ -94,6 +128,9 @@ class ReaderApp(App[None]):
         yield search
         with Horizontal(id="status"):
             yield Footer()
+            progress = Static(Content(PARSING if self._loaded else EXTRACTING), id="parsing")
+            progress.display = self.parsing
+            yield progress
             yield PositionLabel(id="position")
 
     def on_mount(self) -> None:
@@ -106,9 +143,112 @@ class ReaderApp(App[None]):
             self.notify(warning, severity="warning", markup=False, timeout=8)
         reader = self.reader
         start = self.state.position_for(self.document_key)
-        reader.go_to(start if start is not None else (reader.pages[0].start if reader.pages else 0))
+        self.go_to_when_read(start if start is not None else 0)
         self._refresh_keywords()
         reader.focus()
+        if self.parsing:
+            threading.Thread(target=self._parse_rest, name="gwr-parse", daemon=True).start()
+
+    def go_to_when_read(self, offset: int, context: int = 0) -> None:
+        """Go to ``offset`` now, or as soon as the parse reaches it."""
+        if self._loaded is not None and offset >= len(self.document.text):
+            self._wanted = offset
+            offset = 0
+        pages = self.reader.pages
+        self.reader.go_to(max(offset, pages[0].start) if pages else 0, context=context)
+
+    # -- the rest of a long report, parsed in the background --------------------
+
+    def _parse_rest(self) -> None:
+        """Parse the whole text and extract its figures; runs in its own thread.
+
+        A daemon thread, not a Textual worker: quitting during a long
+        extraction must not wait for it. Whatever goes wrong becomes a
+        notification, never a traceback over the reader.
+
+        While it runs, the interpreter hands the GIL over every half
+        millisecond instead of every five, so a key pressed meanwhile is not
+        kept waiting, and the cyclic garbage collector rests: each of its
+        full passes over the million objects being built would stall the
+        reader for a quarter of a second. Those objects live as long as the
+        reader, so they are then frozen out of its passes for good.
+        """
+        from parsers import figures as figure_parser
+
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(GIL_HANDOVER)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            document = self.document
+            if self._loaded is not None:
+                document = build_document(self._loaded)
+                if not self._deliver(self._document_ready, document):
+                    return
+            if self._extracting:
+                found = sorted(figure_parser.extract_figures(document), key=_start)
+                self._deliver(self._figures_ready, document, found)
+        except Exception as error:  # whatever it is, the reader stays open and says so
+            self._deliver(self._parse_failed, error)
+        finally:
+            sys.setswitchinterval(interval)
+            gc.freeze()
+            if collecting:
+                gc.enable()
+
+    def _deliver(self, callback: Callable[..., None], *args: Any) -> bool:
+        """Run ``callback`` in the app's thread; ``False`` once the app has gone."""
+        if not self.is_running:
+            return False
+
+        def if_running() -> None:
+            if self.is_running:
+                callback(*args)
+
+        try:
+            self.call_from_thread(if_running)
+        except RuntimeError:
+            return False
+        return True
+
+    def _document_ready(self, document: Document) -> None:
+        """The whole report is parsed: show it where the reader is (or wanted to be)."""
+        reader = self.reader
+        self.document, self._loaded = document, None
+        self._readable, self._section = None, None
+        wanted, self._wanted = self._wanted, None
+        reader.set_document(document, self.figures)
+        self.chapter_tree.set_pages(reader.pages)
+        if wanted is not None and reader.position == (reader.pages[0].start if reader.pages else 0):
+            reader.go_to(wanted)
+        if self._query:
+            self._find_again()
+        self._show_progress()
+
+    def _figures_ready(self, document: Document, figures: list[Figure]) -> None:
+        if document is not self.document:
+            return
+        self.figures, self._extracting = figures, False
+        self.reader.set_figures(figures)
+        self._update_figures(force=True)
+        self._show_progress()
+
+    def _parse_failed(self, error: Exception) -> None:
+        self._loaded, self._wanted, self._extracting = None, None, False
+        self._show_progress()
+        what = "This report could not be read to the end"
+        self.notify(f"{what}: {error}", severity="error", markup=False, timeout=10)
+
+    def _show_progress(self) -> None:
+        progress = self.query_one("#parsing", Static)
+        progress.update(Content(PARSING if self._loaded is not None else EXTRACTING))
+        progress.display = self.parsing
+
+    def _still_parsing(self, what: str) -> bool:
+        """Say so when ``what`` needs the whole report and it is not read yet."""
+        if self.parsing:
+            self.notify(f"{what}: the report is still being read, try again in a moment")
+        return self.parsing
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Highlight colours for themes that do not define them (Textual's own)."""
@@ -146,7 +286,8 @@ class ReaderApp(App[None]):
         self._update_figures()
         chapters = sum(1 for page in reader.pages if page.number is not None)
         at_end = reader.page_index == len(reader.pages) - 1 and reader.is_vertical_scroll_end
-        percent = 100 if at_end else 100 * event.offset // max(1, len(self.document.text))
+        length = len(self._loaded.text if self._loaded is not None else self.document.text)
+        percent = 100 if at_end else 100 * event.offset // max(1, length)
         self.query_one("#position", PositionLabel).show(reader.page, chapters, percent)
         if event.page_changed:
             self._save_position()
@@ -179,9 +320,9 @@ class ReaderApp(App[None]):
     def section_figures(self) -> list[Figure]:
         """The figures of the current section, in text order."""
         start, end, _ = self.current_section()
-        return self.figures[
-            bisect_left(self._figure_starts, start) : bisect_left(self._figure_starts, end)
-        ]
+        figures = self.figures
+        first, last = bisect_left(figures, start, key=_start), bisect_left(figures, end, key=_start)
+        return figures[first:last]
 
     def _update_figures(self, force: bool = False) -> None:
         """Show the scope's figures; a new section selects its first figure.
@@ -195,10 +336,11 @@ class ReaderApp(App[None]):
         self._section = (start, end)
         panel = self.figures_panel
         in_section = self.section_figures()
+        empty = EXTRACTING if self._extracting else NO_FIGURES
         if self.config.figures_scope == "report":
-            panel.show_figures(self.figures, f"数字 · 全文 ({len(self.figures)})")
+            panel.show_figures(self.figures, f"数字 · 全文 ({len(self.figures)})", empty)
         else:
-            panel.show_figures(in_section, f"数字 · 本节 ({len(in_section)})")
+            panel.show_figures(in_section, f"数字 · 本节 ({len(in_section)})", empty)
         wanted = self._prefer_figure
         self._prefer_figure = None
         if wanted is None or not start <= wanted.start < end:
@@ -261,7 +403,8 @@ class ReaderApp(App[None]):
             if page.number == number:
                 self.reader.go_to(page.start)
                 return
-        self.notify(f"This report has no chapter {number}", severity="warning")
+        if not self._still_parsing(f"Chapter {number}"):
+            self.notify(f"This report has no chapter {number}", severity="warning")
 
     def action_cycle_focus(self, step: int) -> None:
         """Tree → text → figures and round again; panels hidden on a narrow screen open."""
@@ -280,6 +423,8 @@ class ReaderApp(App[None]):
         self._choose(choices, "Go to section…")
 
     def action_go_to_figure(self) -> None:
+        if self._still_parsing("Go to figure"):
+            return
         choices = [
             Choice(
                 preview(f"{f.indicator} · {f.surface}", 60), _show(self, f), preview(f.sentence, 80)
@@ -312,6 +457,9 @@ class ReaderApp(App[None]):
 
     def run_search(self, query: str) -> None:
         """Find ``query`` everywhere a reader can see it and go to the first hit from here."""
+        self._query = query
+        if self._wanted is not None:
+            return  # going somewhere not parsed yet: the search runs when the rest is read
         self.search_hits = self._find(query) if query else []
         starts = [start for start, _ in self.search_hits]
         self.search_index = None
@@ -332,7 +480,7 @@ class ReaderApp(App[None]):
         if bar.display or (self.screen.has_class("-narrow") and self.focused is not self.reader):
             bar.close()
             self.reader.focus()
-        self.search_hits, self.search_index = [], None
+        self.search_hits, self.search_index, self._query = [], None, ""
         self.reader.set_search([], None)
 
     def _step_hit(self, step: int) -> None:
@@ -350,6 +498,21 @@ class ReaderApp(App[None]):
         self.query_one("#search", SearchBar).show_count(self.search_index, len(self.search_hits))
         if self.search_index is not None:
             self.reader.go_to(self.search_hits[self.search_index][0], context=JUMP_CONTEXT)
+
+    def _find_again(self) -> None:
+        """The search over a fuller parse: at the hit it was visiting, or the next one from here.
+
+        The reader is not moved: the rest of the report arrived, nobody asked to jump.
+        """
+        current = self.search_hits[self.search_index] if self.search_index is not None else None
+        self.search_hits = self._find(self._query)
+        index = bisect_left(self.search_hits, current or (self.position, self.position))
+        found = index < len(self.search_hits)
+        if current is not None and found:
+            found = self.search_hits[index] == current
+        self.search_index = index if found else None
+        self.reader.set_search(self.search_hits, self.search_index)
+        self.query_one("#search", SearchBar).show_count(self.search_index, len(self.search_hits))
 
     def _find(self, query: str) -> list[tuple[int, int]]:
         """Hits inside the text the reader shows; site chrome the parser dropped is skipped."""
@@ -402,6 +565,8 @@ class ReaderApp(App[None]):
         self._refresh_keywords()
 
     def action_keyword_summary(self) -> None:
+        if self._still_parsing("The keyword summary"):
+            return
         from tui.screens.keyword_summary import KeywordSummaryScreen
 
         hits = find_terms(self.document.text, self.keyword_groups())
@@ -419,7 +584,8 @@ class ReaderApp(App[None]):
 
         figure = self.figures_panel.selected
         if figure is None:
-            self.notify("No figure here to copy", severity="warning")
+            if not self._still_parsing("Copy figure"):
+                self.notify("No figure here to copy", severity="warning")
             return
         self.copy(figure_line(figure), "figure")
 
@@ -428,14 +594,16 @@ class ReaderApp(App[None]):
 
         figures = self.section_figures()
         if not figures:
-            self.notify("This section has no figures", severity="warning")
+            if not self._still_parsing("Copy figures"):
+                self.notify("This section has no figures", severity="warning")
             return
         self.copy(figures_tsv(figures), f"{len(figures)} figures as TSV")
 
     def action_copy_sentence(self) -> None:
         figure = self.figures_panel.selected
         if figure is None:
-            self.notify("No figure selected, so no sentence to copy", severity="warning")
+            if not self._still_parsing("Copy sentence"):
+                self.notify("No figure selected, so no sentence to copy", severity="warning")
             return
         self.copy(figure.sentence, "sentence")
 
@@ -444,6 +612,8 @@ class ReaderApp(App[None]):
         clipboard.copy_and_notify(self, text, what)
 
     def action_export(self) -> None:
+        if self._still_parsing("Export figures"):
+            return
         from tui.screens.export_dialog import ExportDialog
 
         stem = Path(self.document.source).stem or "report"
@@ -540,6 +710,26 @@ class ReaderApp(App[None]):
         return True
 
 
+def first_part(loaded: LoadedText) -> Document:
+    """The parse of the first ``FIRST_PART`` characters (cut after a line) of a long report.
+
+    It is a Document of a prefix of the text, so every offset in it is the
+    same as in the full parse that replaces it.
+    """
+    cut = loaded.text.rfind("\n", 0, FIRST_PART) + 1 or FIRST_PART
+    chrome = tuple(span for span in loaded.chrome if span.end <= cut)
+    return build_document(replace(loaded, text=loaded.text[:cut], chrome=chrome))
+
+
+def reader_input(loaded: LoadedText) -> Document | LoadedText:
+    """What to start the reader with: a short report parsed, a long one as text to parse later."""
+    return build_document(loaded) if len(loaded.text) <= PARSE_AT_ONCE else loaded
+
+
+def _start(figure: Figure) -> int:
+    return figure.start
+
+
 def _go(app: ReaderApp, offset: int) -> Callable[[], None]:
     return lambda: app.reader.go_to(offset)
 
@@ -550,7 +740,7 @@ def _show(app: ReaderApp, figure: Figure) -> Callable[[], None]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Open a report for a quick look without the full command line."""
-    from parsers.report import open_report
+    from parsers.load import load_path
 
     args = list(sys.argv[1:] if argv is None else argv)
     if args:
@@ -559,7 +749,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         from tui.cli import sample_path
 
         path = sample_path()
-    ReaderApp(open_report(path)).run()
+    ReaderApp(reader_input(load_path(path))).run()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from parsers.errors import ReportError
 
 if TYPE_CHECKING:
-    from parsers.model import Document
+    from parsers.model import Document, LoadedText
 
 SUBCOMMANDS = ("outline", "figures", "search", "compare")
 EXIT_USAGE = 2
@@ -88,14 +88,13 @@ def _compare_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_document(target: str) -> Document:
+def _load_text(target: str) -> LoadedText:
     """A report file, standard input, or a web page (kept in the cache for offline reading)."""
     from parsers.fetch import fetch_report, is_url
-    from parsers.report import open_report
+    from parsers.load import load_path
 
     if not is_url(target):
-        return open_report(target)
-    from parsers.tree import build_document
+        return load_path(target)
     from tui.locations import cache_dir
 
     fetched = fetch_report(target, cache_dir())
@@ -104,7 +103,14 @@ def _open_document(target: str) -> Document:
             f"gwr-tui: opening the copy kept from an earlier visit: {fetched.stale_reason}",
             file=sys.stderr,
         )
-    return build_document(fetched.loaded)
+    return fetched.loaded
+
+
+def _open_document(target: str) -> Document:
+    """The section tree of a report file, standard input or web page."""
+    from parsers.tree import build_document
+
+    return build_document(_load_text(target))
 
 
 def _run_reader(args: argparse.Namespace) -> int:
@@ -117,10 +123,10 @@ def _run_reader(args: argparse.Namespace) -> int:
         from tui.library_app import run_library
 
         return run_library([Path(target) for target in targets])
-    document = _open_document(targets[0])
-    from tui.app import ReaderApp
+    loaded = _load_text(targets[0])
+    from tui.app import ReaderApp, reader_input
 
-    ReaderApp(document).run()
+    ReaderApp(reader_input(loaded)).run()
     return 0
 
 

@@ -24,9 +24,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from parsers.errors import ReportError
-from parsers.model import Document
+from parsers.model import Document, LoadedText
 from themes import DEFAULT_THEME, highlight_defaults, register_themes
-from tui.app import JUMP_CONTEXT, ReaderApp
+from tui.app import JUMP_CONTEXT, ReaderApp, reader_input
 from tui.config import load_config
 from tui.library_index import LibraryEntry, LibraryIndex, SearchHit, Skipped, report_files
 from tui.screens.compare_screen import CompareScreen
@@ -154,9 +154,12 @@ class LibraryReader(ReaderApp):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Library")]
 
     def __init__(
-        self, document: Document, start: int | None = None, query: str | None = None
+        self,
+        report: Document | LoadedText,
+        start: int | None = None,
+        query: str | None = None,
     ) -> None:
-        super().__init__(document)
+        super().__init__(report)
         self.start = start
         self.search_query = query
         self.back = False
@@ -164,7 +167,7 @@ class LibraryReader(ReaderApp):
     def on_mount(self) -> None:
         super().on_mount()
         if self.start is not None:
-            self.reader.go_to(self.start, context=JUMP_CONTEXT)
+            self.go_to_when_read(self.start, context=JUMP_CONTEXT)
             if self.search_query:
                 self.run_search(self.search_query)
 
@@ -198,7 +201,7 @@ def run_library(
     ``first`` opens a report straight away (the bundled sample when gwr-tui
     starts with no argument); ``escape`` in it then shows the library behind.
     """
-    from parsers.report import open_report
+    from parsers.load import load_path
 
     files = library_files(paths)
     view = LibraryView()
@@ -211,11 +214,11 @@ def run_library(
         if request is None:
             return 0
         try:
-            document = open_report(request.path)
+            report = reader_input(load_path(request.path))
         except ReportError as error:
             message, request = str(error), None
             continue
-        reader = LibraryReader(document, request.offset, request.query)
+        reader = LibraryReader(report, request.offset, request.query)
         request = None
         reader.run()
         if not reader.back:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from textual.pilot import Pilot
+
 from parsers.load import load_bytes
 from parsers.model import Document, Figure
 from parsers.tree import build_document
+from tui.app import ReaderApp
 
 FILLER = (
     "我们坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，推动高质量发展取得新成效，"
@@ -20,6 +23,18 @@ FILLER = (
 )
 SEARCH_TERM = "示例口岸"
 """Occurs once in each chapter, so search hits span chapters."""
+
+
+async def wait_for_parse(pilot: Pilot[None]) -> None:
+    """Let a long report's background parse deliver everything (``ReaderApp.parsing``)."""
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    for _ in range(600):
+        if not app.parsing:
+            await pilot.pause()
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the background parse never finished")
 
 
 def report_text(chapters: int = 3) -> str:

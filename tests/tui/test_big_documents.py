@@ -8,20 +8,24 @@ the report, and that the lazily built screens match what a full layout gives.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 import pytest
-from reader_support import FILLER
+from reader_support import FILLER, wait_for_parse
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from parsers.load import load_bytes
-from parsers.model import Document, Figure
+from parsers.model import Document, Figure, LoadedText
 from parsers.tree import build_document
 from themes import highlight_defaults
+from tui import app as app_module
 from tui import clipboard
-from tui.app import ReaderApp
+from tui.app import FIRST_PART, PARSE_AT_ONCE, ReaderApp, reader_input
+from tui.library_app import LibraryReader
+from tui.state import document_key, load_state, save_state
 from tui.widgets import page_layout
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.line_index import LazyLines, LineIndex
@@ -271,3 +275,177 @@ async def test_a_five_megabyte_line_opens_without_wrapping_it_whole(wrapped: lis
         assert reader.visible_text().rstrip().endswith("城乡面貌焕然一新。全文完。")
         assert max(wrapped) <= page_layout.PIECE_CHARS
         assert sum(wrapped) < len(doc.text) // 100
+
+
+# -- a long report opens before it is parsed ---------------------------------------------
+
+
+def many_chapters(chapters: int = 9, paragraphs: int = 150) -> str:
+    """About 280 000 characters in ``chapters`` chapters: longer than what is parsed up front."""
+    numerals = "一二三四五六七八九"
+    lines = ["某市政府工作报告", "各位代表："]
+    for number in range(chapters):
+        lines.append(f"{numerals[number]}、第{numerals[number]}部分工作")
+        lines.append(
+            f"全市地区生产总值达到{1200 + number}亿元，同比增长5.5%。示例口岸建设有序推进。"
+        )
+        lines += [f"第{number + 1}章第{n}段。" + FILLER * 3 for n in range(paragraphs)]
+    lines.append("全文完。")
+    return "\n".join(f"　　{line}" for line in lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def long_report() -> LoadedText:
+    loaded = load_bytes(many_chapters().encode("utf-8"), "long.txt")
+    assert len(loaded.text) > PARSE_AT_ONCE and len(loaded.text) > 1.5 * FIRST_PART
+    return loaded
+
+
+class Gate:
+    """Holds the full parse (not the quick one of the first part) until the test opens it."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, fail: bool = False) -> None:
+        self.open = threading.Event()
+        self.entered = threading.Event()
+        self.fail = fail
+        build = app_module.build_document
+
+        def gated(loaded: LoadedText) -> Document:
+            if len(loaded.text) > FIRST_PART + 1:
+                self.entered.set()
+                assert self.open.wait(30), "the test never let the parse go on"
+                if self.fail:
+                    raise ValueError("the parser tripped")
+            return build(loaded)
+
+        monkeypatch.setattr(app_module, "build_document", gated)
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    held = Gate(monkeypatch)
+    yield held
+    held.open.set()
+
+
+@pytest.fixture
+def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    original = ReaderApp.notify
+
+    def notify(self: ReaderApp, message: str, **kwargs: object) -> None:
+        shown.append(message)
+        original(self, message, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderApp, "notify", notify)
+    return shown
+
+
+async def parsed(pilot: Pilot[None]) -> ReaderApp:
+    await wait_for_parse(pilot)
+    return reader_of(pilot)
+
+
+def test_short_reports_are_parsed_before_the_reader_starts(long_report: LoadedText) -> None:
+    short = load_bytes(one_chapter(20).encode("utf-8"), "short.txt")
+    assert isinstance(reader_input(short), Document)
+    assert reader_input(long_report) is long_report
+
+
+async def test_the_first_screen_shows_before_the_full_parse_and_keys_work_meanwhile(
+    long_report: LoadedText, gate: Gate, notes: list[str]
+) -> None:
+    app = ReaderApp(long_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gate.entered.wait(10)
+        assert app.parsing
+        assert len(app.document.text) <= FIRST_PART < len(long_report.text)
+        assert app.query_one("#parsing").display
+        reader = app.reader
+        assert reader.visible_text().startswith("某市政府工作报告")
+        await pilot.press("1", "j", "]", "]", "space", "}", "G", "g", "c", "s", "9")
+        await pilot.press("slash", *"示例口岸", "enter")
+        partial_hits = len(app.search_hits)
+        assert 0 < partial_hits < 9
+        assert notes[-1].startswith("Chapter 9: the report is still being read")
+        assert any(note.startswith("Copy figure: the report is still") for note in notes)
+        await pilot.press("}")
+        position = app.position
+        top_line = reader.visible_text().splitlines()[0]
+
+        gate.open.set()
+        await parsed(pilot)
+        assert app.document.text == long_report.text
+        assert not app.query_one("#parsing").display
+        assert app.position == position
+        assert reader.visible_text().splitlines()[0] == top_line
+        assert len(app.search_hits) == 9 and app.search_index is not None
+        assert app.search_hits[app.search_index][0] <= position
+        assert app.figures and app.figures_panel.figures
+        assert len(app.chapter_tree.heading_offsets) >= 10
+        await pilot.press("9")
+        assert reader.page.number == 9
+        await pilot.press("G")
+        assert reader.visible_text().rstrip().endswith("全文完。")
+
+
+async def test_the_parse_runs_in_a_thread_that_never_holds_up_quitting(
+    long_report: LoadedText, gate: Gate
+) -> None:
+    app = ReaderApp(long_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gate.entered.wait(10)
+        threads = [t for t in threading.enumerate() if t.name == "gwr-parse"]
+        assert threads and all(t.daemon for t in threads)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_a_failing_parse_is_a_notification_and_the_first_part_stays_readable(
+    long_report: LoadedText, monkeypatch: pytest.MonkeyPatch, notes: list[str]
+) -> None:
+    gate = Gate(monkeypatch, fail=True)
+    gate.open.set()
+    app = ReaderApp(long_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await parsed(pilot)
+        assert any("could not be read to the end: the parser tripped" in n for n in notes)
+        assert not app.query_one("#parsing").display
+        await pilot.press("1", "]", "j")
+        assert app.reader.visible_text()
+        assert app.is_running
+
+
+async def test_a_position_past_the_first_part_is_reached_once_it_is_parsed(
+    long_report: LoadedText, gate: Gate
+) -> None:
+    full = build_document(long_report)
+    chapter_eight = full.children[7].start
+    assert chapter_eight > FIRST_PART
+    state, _ = load_state()
+    state.remember_position(document_key(long_report.text), chapter_eight)
+    save_state(state)
+    app = ReaderApp(long_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.reader.page_index == 0
+        gate.open.set()
+        await parsed(pilot)
+        assert app.position == chapter_eight
+        assert app.reader.page.number == 8
+
+
+async def test_the_library_opens_a_long_report_at_a_search_hit_past_the_first_part(
+    long_report: LoadedText, gate: Gate
+) -> None:
+    hit = long_report.text.index("示例口岸", long_report.text.index("七、第七部分"))
+    app = LibraryReader(long_report, hit, "示例口岸")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gate.open.set()
+        await parsed(pilot)
+        assert app.reader.page.number == 7
+        assert app.search_index is not None
+        assert app.search_hits[app.search_index] == (hit, hit + len("示例口岸"))

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from reader_support import FILLER, report_text
+from reader_support import FILLER, report_text, wait_for_parse
 from rich.cells import cell_len
 from textual.command import CommandList, CommandPalette
 from textual.content import Content
@@ -240,6 +240,7 @@ async def test_twenty_megabytes_open_and_the_last_page_is_reachable(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "某市政府工作报告" in app.reader.visible_text()
+        await wait_for_parse(pilot)
         assert len(app.figures) == 90
         await pilot.press("9")
         await pilot.pause()

@@ -38,6 +38,15 @@ class ChapterTree(Tree[int]):
         self.guide_depth = 2
         self._heading_starts: list[int] = []
         self._heading_nodes: list[TreeNode[int]] = []
+        self._add_pages(pages)
+
+    def set_pages(self, pages: list[Page]) -> None:
+        """List these pages instead (a fuller parse of the same report)."""
+        self.clear()
+        self._heading_starts, self._heading_nodes = [], []
+        self._add_pages(pages)
+
+    def _add_pages(self, pages: list[Page]) -> None:
         for page in pages:
             if page.node is None:
                 self._add_entry(self.root, Text(page.title), page.start, leaf=True)

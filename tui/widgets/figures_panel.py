@@ -115,6 +115,7 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._figures: Sequence[Figure] = []
+        self._empty = NO_FIGURES
         self._index: int | None = None
         self._hover: int | None = None
         self._strips: dict[tuple[int, Style], list[Strip]] = {}
@@ -139,12 +140,16 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         """What row ``index`` shows: the figure's text with styles attached, never markup."""
         return figure_row(self._figures[index])
 
-    def show_figures(self, figures: Sequence[Figure], title: str) -> None:
+    def show_figures(self, figures: Sequence[Figure], title: str, empty: str = NO_FIGURES) -> None:
         """List ``figures`` and select the first; ``title`` names the scope in the border.
 
-        The sequence is kept, not copied: the report's whole list may be long.
+        ``empty`` is what an empty list says. The sequence is kept, not
+        copied: the report's whole list may be long.
         """
         self.border_title = title
+        if empty != self._empty:
+            self._empty = empty
+            self.refresh()
         if _same(figures, self._figures):
             return
         self._figures = figures
@@ -307,7 +312,7 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
             return Strip.blank(0)
         if not self._figures:
             style = self.get_visual_style("figures-panel--row", "figures-panel--empty")
-            message = self._wrap_row(Content.styled(NO_FIGURES, "dim italic"), style, {})
+            message = self._wrap_row(Content.styled(self._empty, "dim italic"), style, {})
             return message[y] if y < len(message) else Strip.blank(width, style.rich_style)
         if line >= len(self._lines):
             return Strip.blank(width, self.get_visual_style("figures-panel--row").rich_style)
