@@ -8,7 +8,9 @@ the report, and that the lazily built screens match what a full layout gives.
 from __future__ import annotations
 
 import random
+import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -23,7 +25,7 @@ from parsers.tree import build_document
 from themes import highlight_defaults
 from tui import app as app_module
 from tui import clipboard
-from tui.app import FIRST_PART, PARSE_AT_ONCE, ReaderApp, reader_input
+from tui.app import FIRST_PART, PARSE_AT_ONCE, ReadableText, ReaderApp, reader_input
 from tui.library_app import LibraryReader
 from tui.state import document_key, load_state, save_state
 from tui.widgets import page_layout
@@ -449,3 +451,54 @@ async def test_the_library_opens_a_long_report_at_a_search_hit_past_the_first_pa
         assert app.reader.page.number == 7
         assert app.search_index is not None
         assert app.search_hits[app.search_index] == (hit, hit + len("示例口岸"))
+
+
+# -- search --------------------------------------------------------------------------
+
+
+def checked_hits(doc: Document, query: str) -> list[tuple[int, int]]:
+    """Every match, kept only when it lies inside one heading, paragraph or front line."""
+    spans = sorted(
+        [(s.start, s.end) for s in doc.front]
+        + [(n.heading_span.start, n.heading_span.end) for n in doc.walk()]
+        + [(p.start, p.end) for n in doc.walk() for p in n.paragraphs]
+    )
+    starts = [start for start, _ in spans]
+    hits = []
+    for match in re.finditer(re.escape(query), doc.text, re.IGNORECASE):
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.end() <= spans[index][1]:
+            hits.append(match.span())
+    return hits
+
+
+def test_search_skips_dropped_site_chrome_and_matches_checking_every_hit() -> None:
+    chrome = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n"
+    doc = parse(chrome + one_chapter(5).replace("第3段。", "第3段。打印机与PM 2.5监测仪。"))
+    assert "打印" in [span.text for span in doc.dropped], "the tree builder keeps page chrome"
+    search = ReadableText(doc)
+    printed = doc.text.index("打印机")
+    assert search.find("打印") == [(printed, printed + 2)]
+    for query in ("打印", "第3段", "pm 2.5", "　", "工作总基调", "段。\n"):
+        assert search.find(query) == checked_hits(doc, query), query
+    clean = parse(one_chapter(50))
+    for query in ("第1", "发展", "段。我们"):
+        assert ReadableText(clean).find(query) == checked_hits(clean, query), query
+
+
+async def test_thirty_thousand_hits_in_a_huge_chapter_are_counted_and_visited(
+    huge_chapter: Document, wrapped: list[int]
+) -> None:
+    app = ReaderApp(huge_chapter, [])
+    async with app.run_test(size=SIZE) as pilot:
+        middle = huge_chapter.text.index("第15000段")
+        app.reader.go_to(middle)
+        await pilot.press("slash", *"我们坚持", "enter")
+        hits = app.search_hits
+        assert len(hits) == huge_chapter.text.count("我们坚持") == 30_000
+        assert app.search_index is not None
+        assert hits[app.search_index][0] == middle + len("第15000段。")
+        await pilot.press("n", "n", "N")
+        assert hits[app.search_index][0] == huge_chapter.text.index("我们坚持", middle + 20)
+        assert app.position == hits[app.search_index][0]
+        assert sum(wrapped) < len(huge_chapter.text) // 50

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal, overload
+from typing import Generic, Literal, TypeVar, overload
 
 from parsers.model import Document, Figure, Node
 from tui.wrap import wrap_offsets
@@ -31,6 +31,7 @@ _HEADING_KIND: dict[str, BlockKind] = {
     "section": "section",
     "item": "item",
 }
+T = TypeVar("T")
 _LINE_RUNS = re.compile(r"[^\n]+")
 PIECE_CHARS = 4096
 """Longest stretch wrapped in one go (a few milliseconds); report paragraphs are shorter."""
@@ -262,14 +263,18 @@ def _mark_end(mark: Mark) -> int:
     return mark[1]
 
 
-class FigureMarks(Sequence[Mark]):
-    """The figures of a report seen as marks, built one at a time when a line asks."""
+class MarkView(Sequence[Mark], Generic[T]):
+    """Items seen as marks, each made only when a line asks for it: nothing is copied up front.
 
-    def __init__(self, figures: Sequence[Figure]) -> None:
-        self._figures = figures
+    A report's figures or a search's hits may number hundreds of thousands.
+    """
+
+    def __init__(self, items: Sequence[T], mark: Callable[[T], Mark]) -> None:
+        self._items = items
+        self._mark = mark
 
     def __len__(self) -> int:
-        return len(self._figures)
+        return len(self._items)
 
     @overload
     def __getitem__(self, index: int) -> Mark: ...
@@ -279,9 +284,16 @@ class FigureMarks(Sequence[Mark]):
 
     def __getitem__(self, index: int | slice) -> Mark | Sequence[Mark]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        figure = self._figures[index]
-        return figure.start, figure.end, "target" if figure.status == "target" else "figure"
+            return [self._mark(item) for item in self._items[index]]
+        return self._mark(self._items[index])
+
+
+def figure_mark(figure: Figure) -> Mark:
+    return figure.start, figure.end, "target" if figure.status == "target" else "figure"
+
+
+def search_mark(hit: tuple[int, int]) -> Mark:
+    return hit[0], hit[1], "search"
 
 
 def structure_marks(blocks: Sequence[Block]) -> list[tuple[int, int, str]]:

@@ -30,19 +30,21 @@ from parsers.model import Document, Figure
 from tui.widgets.lazy_scroll import LazyScrollView
 from tui.widgets.line_index import LazyLines
 from tui.widgets.page_layout import (
-    FigureMarks,
     HighlightLayer,
     Line,
     Mark,
+    MarkView,
     Page,
     Piece,
     build_pages,
     estimate_lines,
+    figure_mark,
     line_at,
     page_at,
     page_blocks,
     page_pieces,
     piece_lines,
+    search_mark,
     structure_marks,
 )
 
@@ -106,7 +108,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         super().__init__(id=id, classes=classes)
         self.document = document
         self.pages: list[Page] = build_pages(document)
-        self._figure_layer = HighlightLayer(FigureMarks(figures), in_order=True)
+        self._figure_layer = HighlightLayer(MarkView(figures, figure_mark), in_order=True)
         self._page_index = 0
         self._anchor = self.pages[0].start if self.pages else 0
         self._pieces: list[Piece] = []
@@ -201,7 +203,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         top = self._lines[self._top_line()].start if len(self._lines) else self._anchor
         self.document = document
         self.pages = build_pages(document)
-        self._figure_layer = HighlightLayer(FigureMarks(figures), in_order=True)
+        self._figure_layer = HighlightLayer(MarkView(figures, figure_mark), in_order=True)
         if not self.pages:
             return
         self._page_index = page_at(self.pages, self._anchor)
@@ -211,7 +213,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
 
     def set_figures(self, figures: Sequence[Figure]) -> None:
         """Underline these figures (sorted by offset) from now on."""
-        self._figure_layer = HighlightLayer(FigureMarks(figures), in_order=True)
+        self._figure_layer = HighlightLayer(MarkView(figures, figure_mark), in_order=True)
         self._redraw()
 
     def set_keywords(self, find: KeywordFinder | None) -> None:
@@ -226,8 +228,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
 
     def set_search(self, hits: Sequence[tuple[int, int]], current: int | None) -> None:
         """All search hits in the document (in text order) and the index of the one visited."""
-        marks = [(start, end, "search") for start, end in hits]
-        self._search_layer = HighlightLayer(marks, in_order=True)
+        self._search_layer = HighlightLayer(MarkView(hits, search_mark), in_order=True)
         self._current_hit = hits[current] if current is not None and hits else None
         self._redraw()
 
