@@ -35,7 +35,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, Tree
 
-from parsers.keywords import find_terms, keyword_summary, load_lexicon
+from parsers.keywords import KeywordSummary, find_terms, keyword_summary, load_lexicon
 from parsers.model import Document, Figure, LoadedText
 from parsers.tree import build_document
 from themes import ALL_THEMES, DEFAULT_THEME, highlight_defaults, register_themes
@@ -58,6 +58,8 @@ PARSE_AT_ONCE = 200_000
 """Reports up to this many characters (every real one) are parsed before the first screen."""
 FIRST_PART = 150_000
 """Characters parsed up front for the first screens of a longer report."""
+PALETTE_FIGURES = 2000
+"""Most figures listed by "Go to figure…": the palette matches every entry on each key."""
 GIL_HANDOVER = 0.0005
 """Seconds the parse thread may hold the interpreter while the reader waits for it."""
 PARSING = "正在解析… parsing"
@@ -108,6 +110,7 @@ class ReaderApp(App[None]):
         self._prefer_figure: Figure | None = None
         self._wanted: int | None = None
         """A position past the part parsed so far, to go to once the rest is read."""
+        self._counting = False
 
     @property
     def parsing(self) -> bool:
@@ -423,15 +426,23 @@ class ReaderApp(App[None]):
         self._choose(choices, "Go to section…")
 
     def action_go_to_figure(self) -> None:
+        """Every figure of the report; of a huge one, those that follow in this chapter."""
         if self._still_parsing("Go to figure"):
             return
+        figures: Sequence[Figure] = self.figures
+        placeholder = "Go to figure…"
+        if len(figures) > PALETTE_FIGURES:
+            first = bisect_left(figures, self.position, key=_start)
+            end = bisect_left(figures, self.reader.page.end, key=_start)
+            figures = figures[first : min(end, first + PALETTE_FIGURES)]
+            placeholder = f"Go to figure (the next {len(figures)} in this chapter)…"
         choices = [
             Choice(
                 preview(f"{f.indicator} · {f.surface}", 60), _show(self, f), preview(f.sentence, 80)
             )
-            for f in self.figures
+            for f in figures
         ]
-        self._choose(choices, "Go to figure…")
+        self._choose(choices, placeholder)
 
     def _choose(self, choices: list[Choice], placeholder: str) -> None:
         # The palette takes a SimpleProvider instance where its annotation says class.
@@ -549,12 +560,31 @@ class ReaderApp(App[None]):
         self._refresh_keywords()
 
     def action_keyword_summary(self) -> None:
+        """Count every term in the report; a long one is counted in the background."""
         if self._still_parsing("The keyword summary"):
             return
+        if len(self.document.text) <= PARSE_AT_ONCE:
+            self._show_summary(self._count_keywords())
+            return
+        if self._counting:
+            return
+        self._counting = True
+        self.notify("Counting keywords in the whole report…")
+
+        def count() -> None:
+            self._deliver(self._show_summary, self._count_keywords())
+
+        threading.Thread(target=count, name="gwr-keywords", daemon=True).start()
+
+    def _count_keywords(self) -> KeywordSummary:
+        hits = find_terms(self.document.text, self.keyword_groups())
+        return keyword_summary(self.document, hits)
+
+    def _show_summary(self, summary: KeywordSummary) -> None:
         from tui.screens.keyword_summary import KeywordSummaryScreen
 
-        hits = find_terms(self.document.text, self.keyword_groups())
-        self.push_screen(KeywordSummaryScreen(keyword_summary(self.document, hits)))
+        self._counting = False
+        self.push_screen(KeywordSummaryScreen(summary))
 
     # -- figures and copying -------------------------------------------------
 

@@ -502,3 +502,43 @@ async def test_thirty_thousand_hits_in_a_huge_chapter_are_counted_and_visited(
         assert hits[app.search_index][0] == huge_chapter.text.index("我们坚持", middle + 20)
         assert app.position == hits[app.search_index][0]
         assert sum(wrapped) < len(huge_chapter.text) // 50
+
+
+# -- whole-report screens -------------------------------------------------------------
+
+
+async def test_the_keyword_summary_of_a_long_report_is_counted_in_the_background(
+    long_report: LoadedText, notes: list[str]
+) -> None:
+    from tui.screens.keyword_summary import KeywordSummaryScreen
+
+    app = ReaderApp(build_document(long_report), [])
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_keyword_summary()
+        app.action_keyword_summary()
+        assert notes.count("Counting keywords in the whole report…") == 1
+        for _ in range(200):
+            if isinstance(app.screen, KeywordSummaryScreen):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, KeywordSummaryScreen)
+        await pilot.pause()
+        assert len(app.screen_stack) == 2
+
+
+async def test_go_to_figure_in_a_huge_report_lists_the_next_figures_of_the_chapter(
+    huge_chapter: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    figures = many_figures(app_module.PALETTE_FIGURES * 3)
+    offered: list[tuple[int, str]] = []
+    monkeypatch.setattr(
+        ReaderApp, "_choose", lambda self, choices, text: offered.append((len(choices), text))
+    )
+    app = ReaderApp(huge_chapter, figures)
+    async with app.run_test(size=SIZE) as pilot:
+        app.reader.go_to(figures[100].start)
+        await pilot.pause()
+        app.action_go_to_figure()
+        assert offered == [
+            (app_module.PALETTE_FIGURES, "Go to figure (the next 2000 in this chapter)…")
+        ]
