@@ -12,19 +12,24 @@ from parsers.model import Document, Node
 INDENT = "  "
 
 
-def _node_lines(node: Node, depth: int) -> list[str]:
-    # A report without headings is one made-up chapter with an empty heading: show its title.
-    lines = [f"{INDENT * depth}{node.heading or node.title}"]
+def _node_lines(node: Node, depth: int, fallback: str | None) -> list[str]:
+    heading = node.heading or fallback
+    lines = [f"{INDENT * depth}{heading}"] if heading else []
     for child in node.children:
-        lines.extend(_node_lines(child, depth + 1))
+        lines.extend(_node_lines(child, depth + 1, None))
     return lines
 
 
 def outline_lines(document: Document) -> list[str]:
-    """Headings indented by depth; the title first and appendices after the body."""
+    """Headings indented by depth; the title first and appendices after the body.
+
+    A report without headings is one made-up chapter with an empty heading:
+    the title line stands for it, or 全文 when the text has no title either.
+    """
     lines = [document.title] if document.title else []
+    fallback = None if document.title else "全文"
     for node in (*document.children, *document.appendices):
-        lines.extend(_node_lines(node, 0))
+        lines.extend(_node_lines(node, 0, fallback))
     return lines
 
 
