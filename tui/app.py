@@ -79,6 +79,12 @@ class ReaderApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     def __init__(self, report: Document | LoadedText, figures: list[Figure] | None = None) -> None:
+        """Read ``report``: a parsed Document, or loaded text (a long one is parsed while shown).
+
+        ``figures`` ``None`` means "extract them": at once for a report up to
+        ``PARSE_AT_ONCE`` characters, so its first screen is final; in the
+        background for a longer one.
+        """
         super().__init__()
         loaded: LoadedText | None = None
         if isinstance(report, Document):
