@@ -8,6 +8,7 @@ the reader highlight and jump without copying or re-parsing text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -104,9 +105,12 @@ class Document:
         path: list[Node] = []
         level: list[Node] = [*self.children, *self.appendices]
         while True:
-            hit = next((n for n in level if n.start <= offset < n.end), None)
-            if hit is None:
+            # Siblings are in text order and do not overlap: bisect, so a report
+            # with thousands of items still answers in a few steps.
+            index = bisect_right(level, offset, key=lambda node: node.start) - 1
+            if index < 0 or not level[index].start <= offset < level[index].end:
                 return path
+            hit = level[index]
             path.append(hit)
             level = hit.children
 

@@ -65,6 +65,15 @@ def test_every_corpus_report_is_lossless(path: Path) -> None:
         doc = build_document(LoadedText(handle.read(), str(path), encoding, "text"))
     assert_lossless(doc)
     assert_nested(doc)
+    assert_path_at_finds_the_innermost_node(doc)
+
+
+def assert_path_at_finds_the_innermost_node(doc: Document) -> None:
+    """``path_at`` bisects; a linear search over every node must agree with it."""
+    nodes = list(doc.walk())
+    for offset in range(0, len(doc.text), 97):
+        holding = [node for node in nodes if node.start <= offset < node.end]
+        assert doc.path_at(offset) == sorted(holding, key=lambda n: (n.start, -n.end))
 
 
 numerals = st.sampled_from(["一", "二", "三", "四", "十", "十一"])
