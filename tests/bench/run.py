@@ -277,7 +277,7 @@ def bench_less(repeat: int) -> list[Row]:
 
 
 def main() -> None:
-    console = Console()
+    console = Console(width=120)
     console.print(
         f"gwr-tui benchmark on {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}"
