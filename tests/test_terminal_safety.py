@@ -27,16 +27,11 @@ DANGEROUS = re.compile(
 )
 SGR = re.compile("\x1b\\[[0-9;]*m")
 
+# Markup, CSI, OSC 52/8, C1 and bidi controls in one report (shared with the reader tests).
 EVIL_REPORT = (
-    "[red]示例市[/red]政府工作报告\n"
-    "各位代表：\n"
-    "一、[red]工作回顾[/red]\x1b[31m\n"
-    "（一）[link=http://evil.example]点我[/link]\u202e反转\n"
-    "[@click=app.quit]地区生产总值[/@click]增长5%。\x1b]52;c;ZXZpbA==\x07居民收入[b]增长[/b]6%。\n"
-    "\x1b]8;;http://evil.example/\x1b\\城镇新增就业\x1b]8;;\x1b\\12万人。"
-    "\x9b2J粮食产量\u2066增长\u2069 3%。\n"
-    "二、今年安排\u200f\x85\n"
-    "[bold magenta]预期目标[/]增长5%左右。\n"
+    (Path(__file__).resolve().parent / "fixtures" / "hostile" / "markup_and_escapes.txt")
+    .read_bytes()
+    .decode("utf-8")
 )
 MARKUP = ("[red]", "[link=http://evil.example]", "[@click=app.quit]", "[/@click]", "[b]")
 

@@ -330,19 +330,6 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     held.open.set()
 
 
-@pytest.fixture
-def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    original = ReaderApp.notify
-
-    def notify(self: ReaderApp, message: str, **kwargs: object) -> None:
-        shown.append(message)
-        original(self, message, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ReaderApp, "notify", notify)
-    return shown
-
-
 async def parsed(pilot: Pilot[None]) -> ReaderApp:
     await wait_for_parse(pilot)
     return reader_of(pilot)

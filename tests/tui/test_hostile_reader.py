@@ -43,17 +43,8 @@ HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 DANGEROUS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
-EVIL_REPORT = (
-    "[red]示例市[/red]政府工作报告\n"
-    "各位代表：\n"
-    "一、[red]工作回顾[/red]\x1b[31m\n"
-    "（一）[link=http://evil.example]点我[/link]\u202e反转\n"
-    "[@click=app.quit]地区生产总值[/@click]增长5%。\x1b]52;c;ZXZpbA==\x07居民收入[b]增长[/b]6%。\n"
-    "\x1b]8;;http://evil.example/\x1b\\城镇新增就业\x1b]8;;\x1b\\12万人。"
-    "\x9b2J粮食产量\u2066增长\u2069 3%。\n"
-    "二、今年安排\u200f\x85\n"
-    "[bold magenta]预期目标[/]增长5%左右。\n"
-)
+EVIL_PATH = HOSTILE / "markup_and_escapes.txt"
+EVIL_REPORT = EVIL_PATH.read_bytes().decode("utf-8")
 
 
 @pytest.fixture(autouse=True)

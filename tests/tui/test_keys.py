@@ -51,20 +51,6 @@ def copied(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every notification the app shows."""
-    shown: list[str] = []
-    original = ReaderApp.notify
-
-    def notify(self: ReaderApp, message: str, **kwargs: object) -> None:
-        shown.append(message)
-        original(self, message, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ReaderApp, "notify", notify)
-    return shown
-
-
-@pytest.fixture
 async def pilot(
     doc: Document, figures: list[Figure], copied: list[str], notes: list[str]
 ) -> AsyncIterator[Pilot[None]]:
