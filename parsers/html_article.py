@@ -15,17 +15,18 @@ nested ten thousand levels deep is just a long walk.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-from bs4 import BeautifulSoup
-from bs4.element import NavigableString, PreformattedString, Tag
+from typing import TYPE_CHECKING
 
 from parsers.chrome import is_chrome_line
 from parsers.model import Span
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString, Tag
 
 # Never shown by a browser as text.
 _INVISIBLE = frozenset(
@@ -102,6 +103,8 @@ def looks_like_html(text: str) -> bool:
 
 def extract_article(html: str) -> Article:
     """Lay out every visible block of ``html`` as a line and mark the lines outside the article."""
+    from bs4 import BeautifulSoup  # only web pages pay for importing bs4
+
     soup = BeautifulSoup(html, "html.parser")
     measure = _measure(soup)
     article = _choose_article(soup, measure)
@@ -111,6 +114,8 @@ def extract_article(html: str) -> Article:
 
 def _walk(root: Tag) -> Iterator[tuple[bool, Tag | NavigableString]]:
     """Visible nodes in document order: tags twice (entering True, then False), text once."""
+    from bs4.element import NavigableString, PreformattedString, Tag
+
     yield True, root
     stack: list[tuple[Tag, Iterator[object]]] = [(root, iter(root.contents))]
     while stack:
@@ -171,6 +176,8 @@ class _Measure:
 
 
 def _measure(soup: BeautifulSoup) -> _Measure:
+    from bs4.element import NavigableString
+
     selectors = _body_selectors()
     measure = _Measure(containers=[[] for _ in selectors])
     frames: list[_Frame] = []
@@ -216,6 +223,8 @@ def _measure(soup: BeautifulSoup) -> _Measure:
 
 def _choose_article(soup: BeautifulSoup, measure: _Measure) -> Tag:
     """The CMS body container if one holds enough of the text, else the densest element."""
+    from bs4.element import Tag
+
     total = measure.weight.get(id(soup), 0)
     if total == 0:
         return soup
@@ -272,6 +281,8 @@ class _Selector:
 
 @cache
 def _body_selectors() -> tuple[_Selector, ...]:
+    import tomllib
+
     path = Path(__file__).parent / "lexicon" / "html_article.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return tuple(_Selector.parse(s) for s in data["body_selectors"])
@@ -295,6 +306,8 @@ class _Layout:
         self.link_chars = 0
 
     def run(self, soup: BeautifulSoup) -> list[tuple[str, bool]]:
+        from bs4.element import NavigableString
+
         for entering, node in _walk(soup):
             if isinstance(node, NavigableString):
                 self._text(str(node))
@@ -418,6 +431,8 @@ def _title(soup: BeautifulSoup) -> str | None:
     Page titles append the site and channel ("… --经济·科技--人民网") and
     <h1> is often the site logo; the report's own title is the longest piece.
     """
+    from bs4.element import Tag
+
     candidates: list[str] = []
     title = soup.find("title")
     if isinstance(title, Tag):
