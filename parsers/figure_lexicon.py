@@ -110,12 +110,15 @@ class FigureLexicon:
     object_verbs: frozenset[str]
     object_stops: re.Pattern[str]
     object_suffixes: tuple[str, ...]
+    threshold_nouns: tuple[str, ...]
+    evaluative_nouns: tuple[str, ...]
     metric_endings: tuple[str, ...]
     share_cues: tuple[str, ...]
     wholes: tuple[str, ...]
     flow_prefixes: tuple[str, ...]
     example_markers: tuple[str, ...]
     list_joiners: re.Pattern[str]
+    list_preposition: re.Pattern[str]
     nonfigures: re.Pattern[str]
     peel: dict[str, str]
     """Word → role (keep, bound, change, chain, silent) for reading backwards from a number."""
@@ -187,12 +190,15 @@ def lexicon() -> FigureLexicon:
         object_verbs=frozenset(ind["object_verbs"]),
         object_stops=re.compile(alternation(ind["object_stops"])),
         object_suffixes=tuple(ind["object_suffixes"]),
+        threshold_nouns=tuple(ind["threshold_nouns"]),
+        evaluative_nouns=tuple(ind["evaluative_nouns"]),
         metric_endings=tuple(ind["metric_endings"]),
         share_cues=tuple(ind["share_cues"]),
         wholes=tuple(ind["wholes"]),
         flow_prefixes=tuple(ind["flow_prefixes"]),
         example_markers=tuple(ind["example_markers"]),
         list_joiners=re.compile(alternation(ind["list_joiners"])),
+        list_preposition=re.compile(ind["list_preposition"]),
         nonfigures=_nonfigures(),
         peel=peel,
         peel_longest=max(map(len, peel)),

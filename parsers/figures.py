@@ -372,6 +372,7 @@ class _Sentence:
             seg_start = clause_start if clause != previous_clause else consumed
             # Only the last WINDOW characters before a number are ever read.
             window = text[max(seg_start, q.start - WINDOW) : q.start]
+            reading = read_before(window, fraction=q.kind in _FRACTION_KINDS)
             post = lex.bound_after_at.match(text, q.end)
             after_start = post.end() if post else q.end
             same_clause = i < last and clauses[i + 1] == clause
@@ -389,6 +390,8 @@ class _Sentence:
                     and not text[clause_start : q.start].strip(_TRIM)
                 )
                 obj, tails = read_object(region, predicate=q.kind == "streak", subject=subject)
+                if obj and self._judged(q, obj, reading):
+                    obj, tails = "", []
                 if obj:
                     consumed += len(region.split("、", 1)[0])
             joined = (
@@ -403,7 +406,7 @@ class _Sentence:
                     clause=clause,
                     seg_start=seg_start,
                     window=window,
-                    reading=read_before(window, fraction=q.kind in _FRACTION_KINDS),
+                    reading=reading,
                     post=post.group() if post else None,
                     obj=obj,
                     tails=tails,
@@ -412,6 +415,19 @@ class _Sentence:
             )
             previous_clause = clause
         return slots
+
+    @staticmethod
+    def _judged(q: Quantity, obj: str, reading: Reading) -> bool:
+        """Whether a share's object only judges it (控制在3.5%的较低水平).
+
+        The indicator then stays the one before the number; with none there
+        (5.5%左右的预期增长目标) the object is all the text says it measures.
+        """
+        return (
+            q.kind in _RELATIVE_KINDS
+            and obj.endswith(lexicon().evaluative_nouns)
+            and bool(clean_indicator(reading.core))
+        )
 
     @staticmethod
     def _takes_object(q: Quantity, region: str, clause_ends: bool) -> bool:

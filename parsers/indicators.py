@@ -14,6 +14,7 @@ bounded however long the clause is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from parsers.figure_lexicon import ChangeVerb, lexicon
@@ -21,6 +22,7 @@ from parsers.figure_lexicon import ChangeVerb, lexicon
 WINDOW = 60
 """How many characters before a number can belong to its indicator."""
 
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")
 _OPENERS = "“‘「《（("
 _TRIM = " \t\u3000、，,；;：:。"
 
@@ -207,7 +209,7 @@ def read_object(
     if subject:
         if stop is not None and stop.start() == 0:
             return "", []  # 4.3亿人次受益: a bare predicate names nothing counted
-        return _balance(text.split("的", 1)[0].rstrip(_TRIM)), tails
+        return _threshold_free(_balance(text.split("的", 1)[0].rstrip(_TRIM))), tails
     if stop is not None:
         text = text[: stop.start()]
     while text and lex.list_joiners.fullmatch(text[-1]):
@@ -217,10 +219,42 @@ def read_object(
     for suffix in lex.object_suffixes:
         if len(text) > len(suffix):
             text = text.removesuffix(suffix)
-    return _balance(text), tails
+    return _threshold_free(_balance(text)), tails
+
+
+def _threshold_free(obj: str) -> str:
+    """``obj``, or "" when it names the threshold an amount crossed (两个台阶, 大关)."""
+    return "" if obj.endswith(lexicon().threshold_nouns) else obj
 
 
 def split_list(core: str) -> list[str]:
     """The members of a listed indicator (普惠托位率、公办幼儿园覆盖率)."""
     parts = lexicon().list_joiners.split(core)
-    return [clean_indicator(p) for p in parts if p.strip(_TRIM)]
+    return _shared_tail([clean_indicator(p) for p in parts if p.strip(_TRIM)])
+
+
+def _shared_tail(parts: list[str]) -> list[str]:
+    """Short names listed before one indicator share its words and preposition.
+
+    对东盟、欧盟进出口 → 对东盟进出口, 对欧盟进出口: the names (places,
+    partners) are as long as each other, so the last one is cut off its
+    indicator at that length.
+    """
+    if len(parts) < 2:
+        return parts
+    lex = lexicon()
+    *heads, last = parts
+    lead = lex.list_preposition.match(heads[0])
+    prep = lead.group() if lead else ""
+    names = [heads[0][len(prep) :], *heads[1:]]
+    size = len(names[0])
+    if (
+        not 2 <= size <= 3
+        or len(last) < size + 2
+        or any(len(n) != size or not _CJK_NAME.fullmatch(n) for n in names)
+        or any(n.endswith(lex.metric_endings) for n in names)
+        or last.startswith(prep + names[0])
+    ):
+        return parts
+    tail = last[size:]
+    return [prep + n + tail for n in names] + [prep + last]

@@ -393,3 +393,37 @@ def test_modal_words_opening_an_indicator_are_dropped() -> None:
     # hubei_2026, shortened: 将继续 says when, not what is counted
     (projects,) = figures("今年将继续实施民生实事项目60项，涵盖就业、教育等领域。")
     assert projects.indicator == "实施民生实事项目"
+
+
+def test_a_share_judged_by_the_noun_after_it_keeps_its_own_indicator() -> None:
+    # hailar_district_2019
+    (rate, _) = figures("城镇登记失业率控制在3.5%的较低水平，提供小额担保贷款227万元。")
+    assert rate.indicator == "城镇登记失业率"
+    # hubei_2026: with no words before it, the judging noun is all there is
+    (goal,) = figures("5.5%左右的预期增长目标与“十五五”发展目标总体衔接。")
+    assert (goal.indicator, goal.kind, goal.bound) == ("预期增长目标", "growth", "~")
+
+
+def test_names_listed_before_one_indicator_share_it() -> None:
+    # hubei_2026
+    asean, eu = figures("对东盟、欧盟进出口分别增长16.7%、40.2%，高端装备成为新增长点。")
+    assert (asean.indicator, eu.indicator) == ("对东盟进出口", "对欧盟进出口")
+    # guangdong_2026
+    _, gz, sz = figures(
+        "新增地铁运营里程171.7公里，广州、深圳地铁线网单日最高客运量分别达1409万、1305万人次。"
+    )
+    assert (gz.indicator, sz.indicator) == (
+        "广州地铁线网单日最高客运量",
+        "深圳地铁线网单日最高客运量",
+    )
+    # the listed indicators of their own stay apart
+    care, kindergarten = figures("普惠托位率、公办幼儿园覆盖率分别达72.9%、66%。")
+    assert (care.indicator, kindergarten.indicator) == ("普惠托位率", "公办幼儿园覆盖率")
+
+
+def test_a_threshold_crossed_is_a_lower_bound_not_a_thing_counted() -> None:
+    # beijing_2026
+    four, five = figures("经济总量连续迈上4万亿、5万亿两个台阶，蹚出一条新路子。")
+    for figure in (four, five):
+        assert (figure.indicator, figure.bound) == ("经济总量", ">=")
+        assert "迈上" in figure.qualifiers
