@@ -32,6 +32,7 @@ from parsers.figure_time import periods_in, plan_state
 from parsers.indicators import (
     WINDOW,
     Reading,
+    after_clauses,
     anywhere_qualifiers,
     clean_indicator,
     examples_list,
@@ -469,6 +470,8 @@ class _Sentence:
             else:
                 base = verb_tail(head.reading.core) or verb_tail(head.window) or core
             return [base + last.obj] * len(group)
+        if head.reading.distribute is None:
+            core = after_clauses(core)
         if head.reading.distribute == "分别" and len(group) > 1:
             # 普惠托位率、公办幼儿园覆盖率分别达72.9%、66%; or, with no words of
             # their own, the figures just listed: 第一产业…、第二产业…，分别增长4.0%、9.2%

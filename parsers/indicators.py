@@ -227,6 +227,25 @@ def _threshold_free(obj: str) -> str:
     return "" if obj.endswith(lexicon().threshold_nouns) else obj
 
 
+def after_clauses(core: str) -> str:
+    """``core`` less the clauses a 、 joins before it.
+
+    中央对地方一般性转移支付规模大幅增加、专项转移支付项目减少三分之二: a
+    member with a subject and a change verb of its own is a clause, not a
+    measure listed with the indicator. A verb opening the list (改造老旧供热、
+    燃气、排水管网) governs every member, so it cuts nothing.
+    """
+    if "、" not in core:
+        return core
+    changes = lexicon().changes
+    *before, last = core.split("、")
+    for part in reversed(before):
+        if any(len(w) > 1 and part.find(w, 2) >= 0 for w in changes):
+            return clean_indicator(core[len(core) - len(last) :]) or core
+        last = f"{part}、{last}"
+    return core
+
+
 def split_list(core: str) -> list[str]:
     """The members of a listed indicator (普惠托位率、公办幼儿园覆盖率)."""
     parts = lexicon().list_joiners.split(core)

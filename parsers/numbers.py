@@ -34,7 +34,15 @@ _CN_DIGITS = {
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_CHARS = "".join(_CN_DIGITS)
 _CN = f"[{_CN_CHARS}十百千][{_CN_CHARS}十百千万亿]*"
-_NUM = f"(?:{_ARABIC}|{_CN})"
+# Arabic digits with Chinese places, as older reports write them (5千多户,
+# 1万6千多户, 2万5千公里, 1亿3千多万); 千 before 米/瓦/克/伏 opens a unit
+# instead (3千米). After 亿 the thousands are of 万, which must follow.
+_MIXED = (
+    rf"(?:{_D}{{1,4}}万)?[1-9１-９]千(?:[1-9１-９]百)?(?![0-9０-９米瓦克伏])"
+    rf"|{_D}{{1,4}}亿[1-9１-９]千(?:[1-9１-９]百)?(?=[多余]?万)"
+)
+_MIXED_PARTS = re.compile(r"(?:([0-9]+)([万亿]))?([0-9])千(?:([0-9])百)?")
+_NUM = f"(?:{_MIXED}|{_ARABIC}|{_CN})"
 _SCALES = {"万亿": Decimal(10**12), "亿": Decimal(10**8), "万": Decimal(10**4)}
 _PERCENT = "%|％|‰"
 _FRACTION_PLACES = Decimal("0.0001")
@@ -125,6 +133,11 @@ def parse_number(written: str) -> Decimal | None:
     if not text:
         return None
     if text[0].isdigit():
+        if (mixed := _MIXED_PARTS.fullmatch(text)) is not None:
+            high, _, thousands, hundreds = mixed.groups()
+            return Decimal(
+                int(high or 0) * 10**4 + int(thousands) * 1000 + int(hundreds or 0) * 100
+            )
         try:
             return Decimal(text)
         except InvalidOperation:

@@ -427,3 +427,23 @@ def test_a_threshold_crossed_is_a_lower_bound_not_a_thing_counted() -> None:
     for figure in (four, five):
         assert (figure.indicator, figure.bound) == ("经济总量", ">=")
         assert "迈上" in figure.qualifiers
+
+
+def test_a_clause_joined_by_a_list_comma_is_not_part_of_the_indicator() -> None:
+    # national_2018
+    (fraction,) = figures("中央对地方一般性转移支付规模大幅增加、专项转移支付项目减少三分之二。")
+    assert (fraction.indicator, fraction.direction) == ("专项转移支付项目", "down")
+    # a verb opening a list of objects governs them all
+    (pipes,) = figures("新建改造供热、供排水、燃气老旧管网6562公里。")
+    assert pipes.indicator == "新建改造供热、供排水、燃气老旧管网"
+
+
+def test_numbers_with_chinese_places_keep_their_change() -> None:
+    # national_2018
+    before, after = figures("日均新设企业由5千多户增加到1万6千多户。")
+    assert (before.value, before.unit, before.bound) == (Decimal(5000), "户", ">")
+    assert (after.value, after.change_kind, after.indicator) == (
+        Decimal(16000),
+        "to",
+        "日均新设企业",
+    )

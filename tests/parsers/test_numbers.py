@@ -71,6 +71,12 @@ def test_parse_number_is_exact(written: str, value: str) -> None:
         ("惠及1100多万学生", "1100多万", "1100", "万", "scale"),
         # guangdong_2026: flights are counted in 架次, not 架 followed by 次
         ("飞行规模达2061万架次。", "2061万架次", "2061", "万架次", "count"),
+        # national_2018: Arabic digits with Chinese places
+        ("日均新设企业由5千多户", "5千多户", "5000", "户", "count"),
+        ("增加到2万5千公里、", "2万5千公里", "25000", "公里", "measure"),
+        ("出境旅游人次增加到1亿3千多万", "1亿3千多万", "13000", "万", "scale"),
+        # 千 opening a unit stays with it
+        ("建成绿道3千米，", "3千米", "3", "千米", "measure"),
     ],
 )
 def test_quantities_as_written(text: str, surface: str, value: str, unit: str, kind: str) -> None:
