@@ -447,3 +447,14 @@ def test_numbers_with_chinese_places_keep_their_change() -> None:
         "to",
         "日均新设企业",
     )
+
+
+def test_a_modal_is_not_part_of_the_indicator() -> None:
+    # national_2018
+    (emissions,) = figures("化学需氧量、氨氮排放量要下降2%。")
+    assert emissions.indicator == "化学需氧量、氨氮排放量"
+    (rail,) = figures("要完成铁路投资7320亿元。")
+    assert rail.indicator == "铁路投资"
+    # 要 opening a word stays
+    (funds,) = figures("要素保障资金10亿元。")
+    assert funds.indicator == "要素保障资金"
