@@ -258,7 +258,7 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Rows wrap to the width left beside the scrollbar, which comes and goes with them."""
-        if self.scrollable_content_region.width != self._width:
+        if self._wrap_width() != self._width:
             self._relayout()
         return super().render_lines(crop)
 
@@ -269,7 +269,7 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
 
     def _relayout(self) -> None:
         """Start over at the current width: rows are measured again as they are shown."""
-        self._width = self.scrollable_content_region.width
+        self._width = self._wrap_width()
         self._strips.clear()
         count = len(self._figures) if self._width > 0 else 0
         self._lines = LazyLines([ROW_ESTIMATE] * count, self._measure)
@@ -279,6 +279,22 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         self._set_scroll(0)
         self._scroll_to_selection()
         self.refresh()
+
+    def _wrap_width(self) -> int:
+        """The width rows wrap to, leaving room for a scrollbar the rows are sure to bring.
+
+        Every row is at least a line high, so more rows than the panel is
+        high will show the scrollbar; wrapping them at the narrower width
+        at once saves wrapping them all twice while the screen first opens.
+        """
+        region = self.scrollable_content_region
+        if (
+            self.styles.overflow_y == "auto"
+            and not self.show_vertical_scrollbar
+            and len(self._figures) > region.height
+        ):
+            return max(0, region.width - self.styles.scrollbar_size_vertical)
+        return region.width
 
     def _measure(self, index: int) -> list[Strip]:
         return self._row_strips(index, self._row_style(index))
