@@ -28,7 +28,8 @@ from parsers.model import Document, LoadedText, Node, NodeKind, Span
 
 _LEXICON = Path(__file__).parent / "lexicon"
 
-_NUM = "一二三四五六七八九十百零〇两"
+# Financial numerals (壹、贰、) number some county reports' chapters.
+_NUM = "一二三四五六七八九十百零〇两壹贰叁肆伍陆柒捌玖拾佰"
 _CHAPTER = re.compile(rf"([{_NUM}]{{1,4}})\s*[、．.]\s*")
 _CHAPTER_WORD = re.compile(rf"第([{_NUM}]{{1,4}})(?:部分|章|篇)[\s、．.:：]*")
 _SECTION = re.compile(rf"[（(]\s*([{_NUM}]{{1,4}})\s*[)）]\s*")
@@ -37,6 +38,8 @@ _DI_ITEM = re.compile(rf"第([{_NUM}]{{1,3}})[，,、]\s*")
 _DIGIT_ITEM = re.compile(
     r"([0-9０-９]{1,2})\s*[.．、](?![0-9０-９])\s*|[（(]\s*([0-9０-９]{1,2})\s*[)）]\s*|([①-⑳])\s*"
 )
+# A section run on after the previous paragraph's last sentence (江苏-style pages).
+_RUN_ON_SECTION = re.compile(rf"(?<=[。！？!?])\s*(?=[（(]\s*[{_NUM}]{{1,4}}\s*[)）])")
 _HIGHLIGHT = re.compile(r"(?:[—―]+|[-－]{2,})\s*")
 # Every character an item number or highlight dash can open a line with: a
 # line opening otherwise is no numbered item, whichever pattern is asked.
@@ -62,6 +65,10 @@ _MAX_LEAD_SENTENCE = 40
 _MAX_APPENDIX_TITLE = 40
 # The 各位代表： greeting closes the title block, which is never long.
 _GREETING_WITHIN = 40
+# Lines from one item of a numbered list in the body to the next: list items
+# carry a paragraph or two, so a number further on is a heading again.
+_LIST_GAP = 4
+_MAX_LIST_LINE = 40
 _LEVEL: dict[NodeKind, int] = {"part": 0, "appendix": 0, "chapter": 1, "section": 2, "item": 3}
 
 Mode = Literal["numbered", "unnumbered", "flat"]
@@ -96,12 +103,13 @@ def cn_number(numeral: str) -> int | None:
         return int(numeral)
     digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
     digits |= {"六": 6, "七": 7, "八": 8, "九": 9}
+    digits |= {c: v for v, c in enumerate("壹贰叁肆伍陆柒捌玖", 1)}
     total, current = 0, 0
     for char in numeral:
         if char in digits:
             current = digits[char]
-        elif char in "十百":
-            total += (current or 1) * (10 if char == "十" else 100)
+        elif char in "十百拾佰":
+            total += (current or 1) * (10 if char in "十拾" else 100)
             current = 0
         else:
             return None
@@ -124,7 +132,8 @@ class _Step:
     """What the planner decided one line is.
 
     For a heading, ``title_at`` is where the title starts inside the line (after
-    the number) and ``head_end`` where the heading stops; the rest of the line
+    the number), ``title_end`` where it stops when a wrapping mark (【】) closes
+    it, and ``head_end`` where the heading stops; the rest of the line
     is the node's first paragraph (an inline lead sentence). ``under_chapter``
     hangs an item on the chapter even inside a section: a 各位代表！ address
     ends the section before it, so the closing lands in the chapter.
@@ -136,6 +145,7 @@ class _Step:
     number: str | None = None
     title_at: int = 0
     head_end: int = 0
+    title_end: int = -1
     synthetic: bool = False
     under_chapter: bool = False
 
@@ -212,26 +222,68 @@ def _heading_end(content: str, start: int, limit: int, ends: re.Pattern[str]) ->
     return comma.end() if comma else len(content)
 
 
-def _chapter(content: str) -> tuple[int, str, int] | None:
-    """(value, number, title start) when the line reads as a numbered chapter heading."""
-    found = _CHAPTER_WORD.match(content) or _CHAPTER.match(content)
+@cache
+def _wrappers() -> tuple[tuple[str, str], ...]:
+    return tuple((opener, closer) for opener, closer in _headings()["heading_wrappers"])
+
+
+@cache
+def _wrapper_starts() -> frozenset[str]:
+    return frozenset(opener[0] for opener, _ in _wrappers())
+
+
+def _unwrap(content: str) -> tuple[int, str]:
+    """Where a heading wrapped in 【】 or ** starts inside them, and the closing mark."""
+    if content[0] in _wrapper_starts():
+        for opener, closer in _wrappers():
+            if content.startswith(opener) and len(content) > len(opener):
+                inner = content[len(opener) :]
+                return len(content) - len(inner.lstrip()), closer
+    return 0, ""
+
+
+class _Heading(NamedTuple):
+    """A numbered heading at the start of a line.
+
+    ``title_end`` is where a wrapping mark closes (the title stops there), or -1.
+    """
+
+    value: int
+    number: str
+    title_at: int
+    title_end: int
+
+
+def _chapter(content: str) -> _Heading | None:
+    """The numbered chapter heading a line reads as, if it does."""
+    at, closer = _unwrap(content)
+    found = _CHAPTER_WORD.match(content, at) or _CHAPTER.match(content, at)
     if not found:
         return None
     value = cn_number(found.group(1))
-    title = content[found.end() :]
+    end = len(content)
+    if closer:
+        end = content.find(closer, found.end())
+        if end < 0 or content[end + len(closer) :].strip():
+            return None
+    title = content[found.end() : end]
     if value is None or len(title) > _MAX_CHAPTER_TITLE or title.endswith(_HEADING_BAD_END):
         return None
     if _SENTENCE_END.search(title, 0, max(0, len(title) - 1)):
         return None
-    return value, found.group(1), found.end()
+    return _Heading(value, found.group(1), found.end(), end if closer else -1)
 
 
-def _section(content: str) -> tuple[int, str, int] | None:
-    found = _SECTION.match(content)
+def _section(content: str) -> _Heading | None:
+    at, closer = _unwrap(content)
+    found = _SECTION.match(content, at)
     if not found:
         return None
     value = cn_number(found.group(1))
-    return None if value is None else (value, found.group(1), found.end())
+    if value is None:
+        return None
+    end = content.find(closer, found.end(), found.end() + _MAX_SECTION_LEAD) if closer else -1
+    return _Heading(value, found.group(1), found.end(), end)
 
 
 def _lead_sentence_end(content: str) -> int:
@@ -348,7 +400,7 @@ def _reads_as_part(lines: Sequence[_Line], k: int) -> bool:
     if not _stands_alone(lines, k):
         return False
     found = _chapter(lines[k + 1].text)
-    return found is not None and found[0] == 1
+    return found is not None and found.value == 1
 
 
 def _reads_as_unnumbered_chapter(lines: Sequence[_Line], k: int) -> bool:
@@ -359,13 +411,51 @@ def _reads_as_unnumbered_chapter(lines: Sequence[_Line], k: int) -> bool:
     return len(after) > len(content) and not _unnumbered_heading(after)
 
 
+@dataclass(slots=True)
+class _ListRun:
+    """A numbered list (一、二、 or （一）（二）) running inside body text.
+
+    Lists share the headings' numbering, so a list's 二、 would pass for the
+    next chapter. A list shows itself by restarting at 一 once headings have
+    begun; its following numbers are items while they keep the list's rhythm
+    (no further from the last item than that one was from the item before it)
+    and its shape (short title lines, or long paragraph lines, like the last).
+    """
+
+    number: int = 0
+    line: int = 0
+    gap: int = _LIST_GAP
+    short: bool = True
+
+    def takes(self, value: int, k: int, content: str, headings_begun: bool) -> bool:
+        """Whether line ``k`` numbered ``value`` belongs to the list; if so, note it."""
+        short = len(content) <= _MAX_LIST_LINE
+        if value == 1 and headings_begun:
+            self.number, self.line, self.gap, self.short = 1, k, _LIST_GAP, short
+            return True
+        if (
+            self.number > 0
+            and value == self.number + 1
+            and k - self.line <= self.gap
+            and short == self.short
+        ):
+            self.number, self.line, self.gap = value, k, k - self.line
+            return True
+        return False
+
+    def close(self) -> None:
+        self.number = 0
+
+
 class _Planner:
     """Decide, line by line, what every non-chrome line of the report is."""
 
     def __init__(self, text: str, lines: Sequence[_Line], mode: Mode) -> None:
         self.text = text
-        self.lines = lines
+        self.lines = list(lines)
         self.mode = mode
+        self.chapter_list = _ListRun()
+        self.section_list = _ListRun()
         self.steps: list[_Step] = []
         self.in_front = True
         self.in_appendix = False
@@ -398,19 +488,40 @@ class _Planner:
             self.in_front = False
             self.chapters += 1
             self.section_no = 0
+            self.chapter_list.close()
+            self.section_list.close()
         elif self.in_front:
             self.steps.append(_Step(line, "front"))
         else:
+            self._split_run_on(k)
             self.steps.append(self._body_step(k))
         return k + 1
 
     def _chapter_step(self, k: int) -> _Step | None:
         line = self.lines[k]
         if self.mode == "numbered":
+            listed = _CHAPTER.match(line.text)
+            value = cn_number(listed.group(1)) if listed else None
+            if value is not None and self.chapter_list.takes(
+                value, k, line.text, self.chapter_no > 0
+            ):
+                return None
             found = _chapter(line.text)
-            if found and found[0] == self.chapter_no + 1 and not self._list_follows(k + 1):
-                self.chapter_no = found[0]
-                return _Step(line, "node", "chapter", found[1], found[2], len(line.text))
+            if (
+                found
+                and found.value == self.chapter_no + 1
+                and not self._list_follows(k + 1, found.value)
+            ):
+                self.chapter_no = found.value
+                return _Step(
+                    line,
+                    "node",
+                    "chapter",
+                    found.number,
+                    found.title_at,
+                    len(line.text),
+                    title_end=found.title_end,
+                )
             if _reads_as_part(self.lines, k):
                 self.chapter_no = 0
                 return _Step(line, "node", "part", None, 0, len(line.text))
@@ -418,13 +529,35 @@ class _Planner:
             return _Step(line, "node", "chapter", None, 0, len(line.text))
         return None
 
-    def _list_follows(self, k: int) -> bool:
-        """Whether line ``k`` is another 一、-style line: then the line before is a list item.
+    def _list_follows(self, k: int, value: int) -> bool:
+        """Whether line ``k`` has the next 一、-style number: then the line before is a list item.
 
         A chapter heading is followed by body text or sections, never straight
-        away by another numbered line; a list (一、坚持… 二、坚持…) is.
+        away by the next chapter number; a list (一、坚持… 二、坚持…) is.
         """
-        return k < len(self.lines) and _CHAPTER.match(self.lines[k].text) is not None
+        if k >= len(self.lines):
+            return False
+        found = _CHAPTER.match(self.lines[k].text)
+        return found is not None and cn_number(found.group(1)) == value + 1
+
+    def _split_run_on(self, k: int) -> None:
+        """Cut line ``k`` where the next section runs on after a sentence end.
+
+        Only the next number splits: a （二） quoted mid-paragraph or a list's
+        restarting （一） stays in its paragraph.
+        """
+        line = self.lines[k]
+        own = _section(line.text)
+        expected = self.section_no + (2 if own and own.value == self.section_no + 1 else 1)
+        for found in _RUN_ON_SECTION.finditer(line.text, 1):
+            at = found.end()
+            section = _section(line.text[at:])
+            if section is not None and section.value == expected:
+                head = line.text[: found.start()]
+                self.lines[k] = _Line(line.start, line.start + len(head), head)
+                tail = _Line(line.start + at, line.end, line.text[at:])
+                self.lines.insert(k + 1, tail)
+                return
 
     def _body_step(self, k: int) -> _Step:
         line = self.lines[k]
@@ -432,10 +565,23 @@ class _Planner:
         if address:
             return _Step(line, "node", "item", None, 0, address.end(), under_chapter=True)
         section = _section(line.text)
-        if section and section[0] == self.section_no + 1:
-            self.section_no = section[0]
-            end = _heading_end(line.text, section[2], _MAX_SECTION_LEAD, _SENTENCE_END)
-            return _Step(line, "node", "section", section[1], section[2], end)
+        if section and self.section_list.takes(section.value, k, line.text, self.section_no > 0):
+            section = None
+        if section and section.value == self.section_no + 1:
+            self.section_no = section.value
+            if section.title_end >= 0:
+                end = section.title_end + len(_unwrap(line.text)[1])
+            else:
+                end = _heading_end(line.text, section.title_at, _MAX_SECTION_LEAD, _SENTENCE_END)
+            return _Step(
+                line,
+                "node",
+                "section",
+                section.number,
+                section.title_at,
+                end,
+                title_end=section.title_end,
+            )
         following = self.lines[k + 1].text if k + 1 < len(self.lines) else ""
         return _item(line, following) or _Step(line, "para")
 
@@ -524,7 +670,8 @@ class _Assembler:
     def _heading(self, step: _Step) -> None:
         line, content = step.line, step.line.text
         head = content[: step.head_end].rstrip()
-        title = content[step.title_at : step.head_end].strip() or head
+        title_end = step.head_end if step.title_end < 0 else step.title_end
+        title = content[step.title_at : title_end].strip() or head
         start = line.start
         node = Node(
             step.kind,
