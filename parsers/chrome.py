@@ -28,6 +28,9 @@ MAX_CHROME_LINE = 400
 # A value or link that follows a bare label is a short line without a full stop.
 _MAX_FOLLOWER = 60
 _SENTENCE_END = ("。", "！", "!", "？", "?")
+# One bracketed piece of a line such as (责编：王小明) or 【纠错】 【打印】: its
+# inside opens with a word, so a bracketed date or figure is never taken.
+_BRACKETED = re.compile(r"[(（【\[]\s*([^\W\d_][^()（）【】\[\]]{0,59})[)）】\]]\s*")
 
 
 @cache
@@ -47,7 +50,18 @@ def is_chrome_line(content: str) -> bool:
     """Whether one trimmed line is page furniture on its own, whatever surrounds it."""
     if not content or len(content) > MAX_CHROME_LINE:
         return False
-    return _pattern().fullmatch(content) is not None
+    return _pattern().fullmatch(content) is not None or _bracketed_chrome(content)
+
+
+def _bracketed_chrome(content: str) -> bool:
+    """A line made only of bracketed furniture, as people.cn ends articles: (责编：…)."""
+    pos = 0
+    while pos < len(content):
+        found = _BRACKETED.match(content, pos)
+        if found is None or _pattern().fullmatch(found.group(1).strip()) is None:
+            return False
+        pos = found.end()
+    return pos > 0
 
 
 def _label(content: str) -> str:
