@@ -34,6 +34,11 @@ from parsers.chrome import MAX_CHROME_LINE, chrome_flags, is_chrome_line
         "本文仅代表作者观点,不代表本站立场。 凡注明为原创作品的,未经许可,不得转载。",
         "殷勇同志作政府工作报告。本报记者 戴冰摄",
         "省长赵刚作政府工作报告",
+        "(责编：赵强、钱伟)",
+        "（责任编辑：王小明）",
+        "【纠错】 【责任编辑：李华】",
+        "【打印】【关闭】",
+        "（编辑：张三 审核：李四）",
     ],
 )
 def test_page_furniture_is_chrome(line: str) -> None:
@@ -53,6 +58,10 @@ def test_page_furniture_is_chrome(line: str) -> None:
         "（一）扩大内需",
         "下载量增长30%。",
         "北京市市长 殷勇",
+        "（2026年1月15日）",
+        "（2024-01-15）",
+        "（一）（二）",
+        "（编者按：本报今日全文刊发政府工作报告，敬请关注。）",
     ],
 )
 def test_report_lines_are_not_chrome(line: str) -> None:

@@ -71,7 +71,63 @@ def _lines(text: str, change: Callable[[str], str]) -> str:
     return "\n".join(change(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
+_NUMERAL = "一二三四五六七八九十"
+_CHAPTER_LINE = re.compile(rf"^[ \u3000]*[{_NUMERAL}]+、")
+_SECTION_LINE = re.compile(rf"^[ \u3000]*（[{_NUMERAL}]+）")
+_FINANCIAL = str.maketrans(_NUMERAL, "壹贰叁肆伍陆柒捌玖拾")
+
+
+def _retouch_headings(
+    pattern: re.Pattern[str], change: Callable[[str], str]
+) -> Callable[[str], str]:
+    """Site styles for short heading lines: set in 【】 or bold marks, closed with 。."""
+
+    def retouch(line: str) -> str:
+        short = pattern.match(line) and len(line.strip()) < 40
+        return change(line.strip()) if short else line
+
+    return lambda text: _lines(text, retouch)
+
+
+def _after_headings(pattern: re.Pattern[str], added: list[str]) -> Callable[[str], str]:
+    """Lines inserted under every heading, e.g. a numbered list restarting at 一."""
+    return lambda text: _lines(
+        text, lambda line: "\n".join([line, *added]) if pattern.match(line) else line
+    )
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
+    "chapters-in-lenticular-brackets": _retouch_headings(_CHAPTER_LINE, lambda h: f"【{h}】"),
+    "chapters-bold": _retouch_headings(_CHAPTER_LINE, lambda h: f"**{h}**"),
+    "sections-bold": _retouch_headings(_SECTION_LINE, lambda h: f"**{h}**"),
+    "chapters-full-stop": _retouch_headings(_CHAPTER_LINE, lambda h: h.removesuffix("。") + "。"),
+    "chapters-financial-numerals": lambda text: re.sub(
+        rf"(?m)^([ \u3000]*)([{_NUMERAL}]+)、",
+        lambda m: m[1] + m[2].translate(_FINANCIAL) + "、",
+        text,
+    ),
+    "chapter-list-in-body": _after_headings(
+        _CHAPTER_LINE,
+        ["主要体会是：", "一、坚持党的全面领导", "二、坚持以人民为中心", "这些经验必须长期坚持。"],
+    ),
+    "section-list-in-body": _after_headings(
+        _SECTION_LINE,
+        ["主要措施：", "（一）强化组织领导", "（二）完善工作机制", "（三）加强督查考核"],
+    ),
+    "section-sentences-list": _after_headings(
+        _SECTION_LINE,
+        ["（一）强化组织领导。各级要压实责任。", "（二）完善工作机制。建立协调机制，定期会商。"],
+    ),
+    "sections-run-on": lambda text: re.sub(
+        rf"(?<=[。！])\r?\n[ \u3000]*(（[{_NUMERAL}]+）)", r"\1", text
+    ),
+    "people-cn-tail": lambda text: (
+        text.rstrip() + "\n（责任编辑：王小明）\n【纠错】 【责任编辑：李华】\n(责编：赵强、钱伟)\n"
+    ),
+    "appendix-tail": lambda text: (
+        text.rstrip() + "\n附件\n名词解释\n1.新质生产力：创新起主导作用的先进生产力。\n"
+        "一、“两新”：大规模设备更新和消费品以旧换新。\n二、“两重”：国家重大战略实施。\n注释\n（一）数据为初步统计数。\n"
+    ),
     "crlf": lambda text: text.replace("\r\n", "\n").replace("\n", "\r\n"),
     "lf-blank-lines": lambda text: text.replace("\r\n", "\n").replace("\n", "\n\n"),
     "fullwidth-indent": lambda text: _lines(text, lambda line: "\u3000\u3000" + line),
@@ -85,7 +141,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 @pytest.mark.parametrize("gold_path", _gold_files("*.outline.json"))
 def test_reprinted_variants_keep_the_gold_outline(gold_path: Path, variant: str) -> None:
-    """Line ends, indentation, bracket width and dropped chapter numbers change nothing."""
+    """Layouts of other sites and reprints change nothing: line ends, indentation, bracket
+    width, dropped or financial chapter numbers, wrapped headings, lists restarting inside
+    the body, sections run on after a sentence, editor lines and appendices at the end."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     loaded = load_text(SHARED / gold["source"])
     text = VARIANTS[variant](loaded.text)

@@ -283,3 +283,69 @@ def test_cn_number_reads_heading_numerals() -> None:
         12,
     ]
     assert cn_number("甲") is None
+    assert [cn_number(n) for n in ("壹", "拾", "拾贰", "贰拾")] == [1, 10, 12, 20]
+
+
+def test_wrapped_headings_keep_their_marks_but_titles_drop_them() -> None:
+    doc = build(
+        "各位代表：\n【一、2025年工作回顾】\n过去一年，经济平稳运行。\n"
+        "**（一）三大攻坚战强力突破。**脱贫成果巩固。\n**（二）城市建管水平有效提升**\n"
+        "道路修缮完成。\n【二、2026年工作安排】\n全年目标如下。\n"
+    )
+    assert shape(doc.children) == [
+        ("chapter", "一", "2025年工作回顾"),
+        ("chapter", "二", "2026年工作安排"),
+    ]
+    assert doc.children[0].heading == "【一、2025年工作回顾】"
+    sections = doc.children[0].children
+    assert shape(sections) == [
+        ("section", "一", "三大攻坚战强力突破。"),
+        ("section", "二", "城市建管水平有效提升"),
+    ]
+    assert sections[0].heading == "**（一）三大攻坚战强力突破。**"
+    assert [p.text for p in sections[0].paragraphs] == ["脱贫成果巩固。"]
+
+
+def test_financial_numerals_number_chapters() -> None:
+    doc = build("各位代表：\n壹、工作回顾\n经济平稳运行。\n贰、工作安排\n全年目标如下。\n")
+    assert shape(doc.children) == [("chapter", "壹", "工作回顾"), ("chapter", "贰", "工作安排")]
+
+
+def test_a_list_restarting_inside_a_section_never_takes_the_next_section_number() -> None:
+    doc = build(
+        "各位代表：\n一、工作安排\n（一）扩大内需\n主要措施：\n"
+        "（一）强化组织领导\n（二）完善工作机制\n（三）加强督查考核\n"
+        "（二）深化改革\n推进国资国企改革。\n完善要素市场。\n"
+        "（一）优化营商环境。落实各项政策。\n（二）提升政务服务。推行一网通办。\n"
+        "（三）做好安全生产。压实安全责任。\n"
+    )
+    sections = doc.children[0].children
+    assert shape(sections) == [("section", "一", "扩大内需"), ("section", "二", "深化改革")]
+    assert [n.number for n in sections[0].children] == ["一", "二", "三"]
+    assert [n.kind for n in sections[1].children] == ["item"] * 3
+
+
+def test_a_list_inside_a_chapter_never_takes_the_next_chapter_number() -> None:
+    doc = build(
+        "各位代表：\n一、过去五年工作回顾\n主要体会是：\n一、坚持党的全面领导\n"
+        "二、坚持以人民为中心\n这些经验弥足珍贵。\n我们将长期坚持。\n"
+        "二、今年工作安排\n全年目标如下。\n"
+    )
+    assert [c.title for c in doc.children] == ["过去五年工作回顾", "今年工作安排"]
+    assert [n.number for n in doc.children[0].children] == ["一", "二"]
+
+
+def test_a_section_run_on_after_a_sentence_end_is_split_out() -> None:
+    text = (
+        "各位代表：\n一、工作回顾\n（一）经济运行稳中有进。全年增长5%。"
+        "（二）改革开放持续深化。如上所述（三）项工作，完成良好。（三）民生保障扎实有力。就业稳定。\n"
+    )
+    doc = build(text)
+    sections = doc.children[0].children
+    assert shape(sections) == [
+        ("section", "一", "经济运行稳中有进。"),
+        ("section", "二", "改革开放持续深化。"),
+        ("section", "三", "民生保障扎实有力。"),
+    ]
+    assert [p.text for p in sections[1].paragraphs] == ["如上所述（三）项工作，完成良好。"]
+    assert all(doc.text[n.start : n.start + len(n.heading)] == n.heading for n in sections)
