@@ -50,6 +50,10 @@ _ITEM_OPENERS = frozenset(
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_END = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,]")
+_CLAUSE_OR_COMMA = re.compile(r"[，,；;：:、]")
+# Where a chapter title run on into its body stops: a sentence end or a wide gap.
+_WIDE_GAP = re.compile(r"\u3000|\s{2,}")
+_CHAPTER_BREAK = re.compile(rf"[。！？!?]|{_WIDE_GAP.pattern}")
 _HEADING_BAD_END = tuple("，,；;：:、")
 _UNNUMBERED_PUNCT = re.compile(r"[，,。；;：:！!？?—―\-－]")
 _LEAD_BAD = re.compile(r"[，,；;：:!！?？0-9０-９%％]")
@@ -245,13 +249,16 @@ def _unwrap(content: str) -> tuple[int, str]:
 class _Heading(NamedTuple):
     """A numbered heading at the start of a line.
 
-    ``title_end`` is where a wrapping mark closes (the title stops there), or -1.
+    ``title_end`` is where a wrapping mark or the body run on after it stops
+    the title, or -1; ``head_end`` where the heading stops when body text
+    follows it on the line, or -1.
     """
 
     value: int
     number: str
     title_at: int
     title_end: int
+    head_end: int = -1
 
 
 def _chapter(content: str) -> _Heading | None:
@@ -267,11 +274,35 @@ def _chapter(content: str) -> _Heading | None:
         if end < 0 or content[end + len(closer) :].strip():
             return None
     title = content[found.end() : end]
-    if value is None or len(title) > _MAX_CHAPTER_TITLE or title.endswith(_HEADING_BAD_END):
+    if value is None:
         return None
-    if _SENTENCE_END.search(title, 0, max(0, len(title) - 1)):
+    runs_on = (
+        len(title) > _MAX_CHAPTER_TITLE
+        or _SENTENCE_END.search(title, 0, max(0, len(title) - 1)) is not None
+        or (title.endswith(_FINISHED) and _WIDE_GAP.search(title) is not None)
+    )
+    if runs_on:
+        return None if closer else _run_on_chapter(content, value, found)
+    if title.endswith(_HEADING_BAD_END):
         return None
     return _Heading(value, found.group(1), found.end(), end if closer else -1)
+
+
+def _run_on_chapter(content: str, value: int, found: re.Match[str]) -> _Heading | None:
+    """A chapter heading the page ran on into its first paragraph.
+
+    Its title ends at a full stop or a wide gap, and is plain: no comma or
+    clause (which a numbered sentence in a list has) and no second numeral
+    (一、二季度… is a sentence, not chapter 一).
+    """
+    start = found.end()
+    cut = _CHAPTER_BREAK.search(content, start, start + _MAX_CHAPTER_TITLE + 1)
+    if cut is None or cut.start() - start < 2 or content[start] in _NUM:
+        return None
+    if _CLAUSE_OR_COMMA.search(content, start, cut.start()):
+        return None
+    title_end = cut.start() if content[cut.start()].isspace() else cut.end()
+    return _Heading(value, found.group(1), start, title_end, title_end)
 
 
 def _section(content: str) -> _Heading | None:
@@ -501,7 +532,9 @@ class _Planner:
         line = self.lines[k]
         if self.mode == "numbered":
             listed = _CHAPTER.match(line.text)
-            value = cn_number(listed.group(1)) if listed else None
+            # 一、二季度… opens a sentence, not a list.
+            numbered = listed and not line.text.startswith(tuple(_NUM), listed.end())
+            value = cn_number(listed.group(1)) if listed and numbered else None
             if value is not None and self.chapter_list.takes(
                 value, k, line.text, self.chapter_no > 0
             ):
@@ -519,7 +552,7 @@ class _Planner:
                     "chapter",
                     found.number,
                     found.title_at,
-                    len(line.text),
+                    len(line.text) if found.head_end < 0 else found.head_end,
                     title_end=found.title_end,
                 )
             if _reads_as_part(self.lines, k):

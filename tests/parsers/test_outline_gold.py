@@ -118,6 +118,12 @@ VARIANTS: dict[str, Callable[[str], str]] = {
         _SECTION_LINE,
         ["（一）强化组织领导。各级要压实责任。", "（二）完善工作机制。建立协调机制，定期会商。"],
     ),
+    "chapters-run-on": lambda text: re.sub(
+        rf"(?m)^([ \u3000]*[{_NUMERAL}]+、[^\n。]{{2,40}})\r?\n[ \u3000]*", r"\1。", text
+    ),
+    "chapters-run-on-after-gap": lambda text: re.sub(
+        rf"(?m)^([ \u3000]*[{_NUMERAL}]+、[^\n。]{{2,40}})\r?\n[ \u3000]*", "\\1\u3000", text
+    ),
     "sections-run-on": lambda text: re.sub(
         rf"(?<=[。！])\r?\n[ \u3000]*(（[{_NUMERAL}]+）)", r"\1", text
     ),

@@ -349,3 +349,19 @@ def test_a_section_run_on_after_a_sentence_end_is_split_out() -> None:
     ]
     assert [p.text for p in sections[1].paragraphs] == ["如上所述（三）项工作，完成良好。"]
     assert all(doc.text[n.start : n.start + len(n.heading)] == n.heading for n in sections)
+
+
+def test_a_chapter_heading_run_on_into_its_body_ends_at_its_full_stop() -> None:
+    doc = build(
+        "各位代表：\n一、2025年工作回顾。过去一年，经济平稳运行。\n"
+        "一、二季度经济增长较快。三季度有所放缓。\n"
+        "二、2026年工作安排\u3000全年目标如下。\n"
+    )
+    assert shape(doc.children) == [
+        ("chapter", "一", "2025年工作回顾。"),
+        ("chapter", "二", "2026年工作安排"),
+    ]
+    review, plan = doc.children
+    assert [p.text for p in review.paragraphs] == ["过去一年，经济平稳运行。"]
+    assert [n.number for n in review.children] == ["一"]
+    assert [p.text for p in plan.paragraphs] == ["全年目标如下。"]
