@@ -246,6 +246,16 @@ def _unwrap(content: str) -> tuple[int, str]:
     return 0, ""
 
 
+def _unnumbered_step(line: _Line, kind: NodeKind) -> _Step:
+    """A whole line as a heading without a number; its title inside any 【】 marks."""
+    at, closer = _unwrap(line.text)
+    wrapped = closer and line.text.endswith(closer) and len(line.text) > at + len(closer)
+    title_end = len(line.text) - len(closer) if wrapped else -1
+    return _Step(
+        line, "node", kind, None, at if wrapped else 0, len(line.text), title_end=title_end
+    )
+
+
 class _Heading(NamedTuple):
     """A numbered heading at the start of a line.
 
@@ -557,9 +567,9 @@ class _Planner:
                 )
             if _reads_as_part(self.lines, k):
                 self.chapter_no = 0
-                return _Step(line, "node", "part", None, 0, len(line.text))
+                return _unnumbered_step(line, "part")
         elif self.mode == "unnumbered" and _reads_as_unnumbered_chapter(self.lines, k):
-            return _Step(line, "node", "chapter", None, 0, len(line.text))
+            return _unnumbered_step(line, "chapter")
         return None
 
     def _list_follows(self, k: int, value: int) -> bool:

@@ -99,6 +99,9 @@ def _after_headings(pattern: re.Pattern[str], added: list[str]) -> Callable[[str
 VARIANTS: dict[str, Callable[[str], str]] = {
     "chapters-in-lenticular-brackets": _retouch_headings(_CHAPTER_LINE, lambda h: f"【{h}】"),
     "chapters-bold": _retouch_headings(_CHAPTER_LINE, lambda h: f"**{h}**"),
+    "unnumbered-chapters-in-brackets": _retouch_headings(
+        _CHAPTER_LINE, lambda h: f"【{h.split('、', 1)[1]}】"
+    ),
     "sections-bold": _retouch_headings(_SECTION_LINE, lambda h: f"**{h}**"),
     "chapters-full-stop": _retouch_headings(_CHAPTER_LINE, lambda h: h.removesuffix("。") + "。"),
     "chapters-financial-numerals": lambda text: re.sub(
