@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_lossless import assert_lossless, assert_nested
 
 from parsers.model import Document, LoadedText, Node
 from parsers.tree import build_document
@@ -158,6 +159,8 @@ def test_reprinted_variants_keep_the_gold_outline(gold_path: Path, variant: str)
     text = VARIANTS[variant](loaded.text)
     doc = build_document(LoadedText(text, loaded.source, loaded.encoding, "text"))
     assert outline(doc.children) == expected(gold)
+    assert_lossless(doc)
+    assert_nested(doc)
 
 
 @pytest.mark.parametrize("gold_path", _gold_files("*.html.json"))
