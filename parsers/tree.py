@@ -315,8 +315,9 @@ def _run_on_chapter(content: str, value: int, found: re.Match[str]) -> _Heading 
     return _Heading(value, found.group(1), start, title_end, title_end)
 
 
-def _section(content: str) -> _Heading | None:
-    at, closer = _unwrap(content)
+def _section(content: str, pos: int = 0) -> _Heading | None:
+    """The section heading at ``pos``; only one opening the line can sit in 【】 marks."""
+    at, closer = _unwrap(content) if pos == 0 else (pos, "")
     found = _SECTION.match(content, at)
     if not found:
         return None
@@ -495,6 +496,7 @@ class _Planner:
         self.text = text
         self.lines = list(lines)
         self.mode = mode
+        self.tails: list[_Line] = []
         self.chapter_list = _ListRun()
         self.section_list = _ListRun()
         self.steps: list[_Step] = []
@@ -510,6 +512,7 @@ class _Planner:
         while k < len(self.lines):
             if k == flat_start:
                 self._open_flat(self.lines[k])
+                flat_start = -1
             k = self._step(k)
         return self.steps
 
@@ -534,8 +537,12 @@ class _Planner:
         elif self.in_front:
             self.steps.append(_Step(line, "front"))
         else:
-            self._split_run_on(k)
+            if not self.tails:
+                self.tails = self._split_run_on(k)
             self.steps.append(self._body_step(k))
+            if self.tails:
+                self.lines[k] = self.tails.pop()
+                return k
         return k + 1
 
     def _chapter_step(self, k: int) -> _Step | None:
@@ -583,24 +590,34 @@ class _Planner:
         found = _CHAPTER.match(self.lines[k].text)
         return found is not None and cn_number(found.group(1)) == value + 1
 
-    def _split_run_on(self, k: int) -> None:
-        """Cut line ``k`` where the next section runs on after a sentence end.
+    def _split_run_on(self, k: int) -> list[_Line]:
+        """Cut line ``k`` wherever the next section runs on after a sentence end.
 
-        Only the next number splits: a （二） quoted mid-paragraph or a list's
-        restarting （一） stays in its paragraph.
+        Only the next numbers split: a （二） quoted mid-paragraph or a list's
+        restarting （一） stays in its paragraph. Line ``k`` keeps the head; the
+        pieces after it come back last first, each to be planned in turn in the
+        same slot, so lookahead to line ``k + 1`` still sees the line after it.
+        One scan of the line finds every cut, so a huge line costs no more.
         """
         line = self.lines[k]
-        own = _section(line.text)
+        text = line.text
+        own = _section(text)
         expected = self.section_no + (2 if own and own.value == self.section_no + 1 else 1)
-        for found in _RUN_ON_SECTION.finditer(line.text, 1):
-            at = found.end()
-            section = _section(line.text[at:])
+        cuts: list[tuple[int, int]] = []
+        for found in _RUN_ON_SECTION.finditer(text, 1):
+            section = _section(text, found.end())
             if section is not None and section.value == expected:
-                head = line.text[: found.start()]
-                self.lines[k] = _Line(line.start, line.start + len(head), head)
-                tail = _Line(line.start + at, line.end, line.text[at:])
-                self.lines.insert(k + 1, tail)
-                return
+                cuts.append((found.start(), found.end()))
+                expected += 1
+        if not cuts:
+            return []
+        self.lines[k] = _Line(line.start, line.start + cuts[0][0], text[: cuts[0][0]])
+        ends = [start for start, _ in cuts[1:]] + [len(text)]
+        pieces = [
+            _Line(line.start + at, line.start + end, text[at:end])
+            for (_, at), end in zip(cuts, ends, strict=True)
+        ]
+        return pieces[::-1]
 
     def _body_step(self, k: int) -> _Step:
         line = self.lines[k]
