@@ -67,6 +67,8 @@ _MAX_SECTION_LEAD = 150
 _MAX_ITEM_LEAD = 100
 _MAX_LEAD_SENTENCE = 40
 _MAX_APPENDIX_TITLE = 40
+# Words before an appendix title word on its line: 本报告有关名词解释, 《政府工作报告》注释.
+_MAX_APPENDIX_LEAD = 20
 # The 各位代表： greeting closes the title block, which is never long.
 _GREETING_WITHIN = 40
 # Lines from one item of a numbered list in the body to the next: list items
@@ -96,7 +98,7 @@ def _appendix_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?:{words})\s*([0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,3}})?\s*[:：]?\s*"
         rf"|附\s*[:：]\s*"
-        rf"|(?=(?:{titles})\s*[:：]?$))"
+        rf"|(?=[^，,。；;！!？?]{{0,{_MAX_APPENDIX_LEAD}}}(?:{titles})\s*[:：]?$))"
     )
 
 

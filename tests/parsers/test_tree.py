@@ -365,3 +365,13 @@ def test_a_chapter_heading_run_on_into_its_body_ends_at_its_full_stop() -> None:
     assert [p.text for p in review.paragraphs] == ["过去一年，经济平稳运行。"]
     assert [n.number for n in review.children] == ["一"]
     assert [p.text for p in plan.paragraphs] == ["全年目标如下。"]
+
+
+def test_an_appendix_title_with_words_before_it_still_opens_the_appendices() -> None:
+    doc = build(
+        "各位代表：\n一、工作回顾\n经济平稳。\n二、工作安排\n扩大内需。\n各位代表！\n团结奋斗！\n"
+        "本报告有关名词解释\n三、两新：设备更新和以旧换新。\n"
+    )
+    assert [c.title for c in doc.children] == ["工作回顾", "工作安排"]
+    assert [a.title for a in doc.appendices] == ["本报告有关名词解释"]
+    assert [n.number for n in doc.appendices[0].children] == ["三"]
