@@ -52,6 +52,8 @@ _CLAUSE_END = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,]")
 _CLAUSE_OR_COMMA = re.compile(r"[，,；;：:、]")
 # Where a chapter title run on into its body stops: a sentence end or a wide gap.
+# A table of contents line (一、2025年工作回顾……3) names a chapter without heading it.
+_CONTENTS_ENTRY = re.compile(r"(?:…|\.{3,}|·{3,}|-{3,})\s*[0-9０-９]+$")
 _WIDE_GAP = re.compile(r"\u3000|\s{2,}")
 _CHAPTER_BREAK = re.compile(rf"[。！？!?]|{_WIDE_GAP.pattern}")
 _HEADING_BAD_END = tuple("，,；;：:、")
@@ -295,7 +297,7 @@ def _chapter(content: str) -> _Heading | None:
     )
     if runs_on:
         return None if closer else _run_on_chapter(content, value, found)
-    if title.endswith(_HEADING_BAD_END):
+    if title.endswith(_HEADING_BAD_END) or _CONTENTS_ENTRY.search(title):
         return None
     return _Heading(value, found.group(1), found.end(), end if closer else -1)
 

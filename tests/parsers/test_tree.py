@@ -375,3 +375,15 @@ def test_an_appendix_title_with_words_before_it_still_opens_the_appendices() -> 
     assert [c.title for c in doc.children] == ["工作回顾", "工作安排"]
     assert [a.title for a in doc.appendices] == ["本报告有关名词解释"]
     assert [n.number for n in doc.appendices[0].children] == ["三"]
+
+
+def test_a_table_of_contents_names_chapters_without_heading_them() -> None:
+    doc = build(
+        "政府工作报告\n目  录\n一、2025年工作回顾……1\n二、2026年工作安排……5\n各位代表：\n"
+        "一、2025年工作回顾\n经济平稳。\n二、2026年工作安排\n扩大内需。\n"
+    )
+    assert [(c.number, c.title) for c in doc.children] == [
+        ("一", "2025年工作回顾"),
+        ("二", "2026年工作安排"),
+    ]
+    assert doc.children[0].start == doc.text.index("一、2025年工作回顾\n")
