@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -39,18 +39,18 @@ from parsers.keywords import KeywordSummary, find_terms, keyword_summary, load_l
 from parsers.model import Document, Figure, LoadedText
 from parsers.tree import build_document
 from themes import ALL_THEMES, DEFAULT_THEME, highlight_defaults, register_themes
-from tui import clipboard
 from tui.bindings import APP_BINDINGS, READER_ACTIONS
-from tui.clipboard import preview
 from tui.commands import Choice, ReaderCommands, ReportChoices
 from tui.config import Config, FiguresScope, load_config, save_config
-from tui.screens.bookmarks_screen import BookmarksScreen
 from tui.state import document_key, load_state, save_state
 from tui.widgets.chapter_tree import ChapterTree
 from tui.widgets.figures_panel import NO_FIGURES, FiguresPanel
 from tui.widgets.position_label import PositionLabel
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from tui.screens.bookmarks_screen import BookmarksScreen
 
 JUMP_CONTEXT = 2
 """Lines kept above a search hit or figure jumped to, so it is seen in its sentence."""
@@ -435,6 +435,8 @@ class ReaderApp(App[None]):
         """Every figure of the report; of a huge one, those that follow in this chapter."""
         if self._still_parsing("Go to figure"):
             return
+        from tui.clipboard import preview
+
         figures: Sequence[Figure] = self.figures
         placeholder = "Go to figure…"
         if len(figures) > PALETTE_FIGURES:
@@ -629,6 +631,8 @@ class ReaderApp(App[None]):
 
     def copy(self, text: str, what: str) -> None:
         """Copy through the terminal and a system tool, and say which reached."""
+        from tui import clipboard
+
         clipboard.copy_and_notify(self, text, what)
 
     def action_export(self) -> None:
@@ -659,6 +663,8 @@ class ReaderApp(App[None]):
     # -- bookmarks -------------------------------------------------------------
 
     def action_bookmark(self) -> None:
+        from tui.clipboard import preview
+
         offset = self.position
         _, _, title = self.current_section()
         snippet = self.document.text[offset : offset + 24]
@@ -668,6 +674,8 @@ class ReaderApp(App[None]):
             self.notify(f"Bookmarked: {label}", markup=False)
 
     def action_bookmarks(self) -> None:
+        from tui.screens.bookmarks_screen import BookmarksScreen
+
         screen = BookmarksScreen(self.state.bookmarks_for(self.document_key))
         self.push_screen(screen, self._bookmark_chosen)
 
@@ -675,8 +683,8 @@ class ReaderApp(App[None]):
         if offset is not None:
             self.reader.go_to(offset)
 
-    @on(BookmarksScreen.Deleted)
-    def _bookmark_deleted(self, event: BookmarksScreen.Deleted) -> None:
+    def on_bookmarks_screen_deleted(self, event: BookmarksScreen.Deleted) -> None:
+        """Named for the message rather than decorated, so the screen loads only when opened."""
         self.state.remove_bookmark(self.document_key, event.bookmark)
         self._save_state()
 
