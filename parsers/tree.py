@@ -30,7 +30,8 @@ _LEXICON = Path(__file__).parent / "lexicon"
 
 # Financial numerals (壹、贰、) number some county reports' chapters.
 _NUM = "一二三四五六七八九十百零〇两壹贰叁肆伍陆柒捌玖拾佰"
-_CHAPTER = re.compile(rf"([{_NUM}]{{1,4}})\s*[、．.]\s*")
+# 一、 一． 一. and, where a page lost the mark, 一 with a space (not 二 〇 二 五 spaced out).
+_CHAPTER = re.compile(rf"([{_NUM}]{{1,4}})(?:\s*[、．.]\s*|\s+(?![\s{_NUM}]))")
 _CHAPTER_WORD = re.compile(rf"第([{_NUM}]{{1,4}})(?:部分|章|篇)[\s、．.:：]*")
 _SECTION = re.compile(rf"[（(]\s*([{_NUM}]{{1,4}})\s*[)）]\s*")
 _ORDINAL_ITEM = re.compile(rf"([{_NUM}]{{1,3}})(?:是|要)")

@@ -110,6 +110,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
         lambda m: m[1] + m[2].translate(_FINANCIAL) + "、",
         text,
     ),
+    "chapter-numbers-without-mark": lambda text: re.sub(
+        rf"(?m)^([ \u3000]*[{_NUMERAL}]+)、", "\\1\u3000", text
+    ),
     "chapter-list-in-body": _after_headings(
         _CHAPTER_LINE,
         ["主要体会是：", "一、坚持党的全面领导", "二、坚持以人民为中心", "这些经验必须长期坚持。"],

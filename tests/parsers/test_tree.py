@@ -387,3 +387,11 @@ def test_a_table_of_contents_names_chapters_without_heading_them() -> None:
         ("二", "2026年工作安排"),
     ]
     assert doc.children[0].start == doc.text.index("一、2025年工作回顾\n")
+
+
+def test_a_chapter_number_that_lost_its_mark_still_heads_but_a_spaced_year_does_not() -> None:
+    doc = build(
+        "二 〇 二 五 年 一 月\n各位代表：\n一 工作回顾\n经济平稳。\n二\u3000工作安排\n扩大内需。\n"
+    )
+    assert shape(doc.children) == [("chapter", "一", "工作回顾"), ("chapter", "二", "工作安排")]
+    assert doc.front[0].text == "二 〇 二 五 年 一 月"
