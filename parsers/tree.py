@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -78,6 +79,11 @@ _GREETING_WITHIN = 40
 # carry a paragraph or two, so a number further on is a heading again.
 _LIST_GAP = 4
 _MAX_LIST_LINE = 40
+# A copy out of a PDF breaks every line at one width: most long lines share
+# it (give or take a few half-width digits) and a heading may go on below.
+_WRAP_MIN = 20
+_WRAP_SLACK = 2
+_WRAP_SHARE = 0.5
 _LEVEL: dict[NodeKind, int] = {"part": 0, "appendix": 0, "chapter": 1, "section": 2, "item": 3}
 
 Mode = Literal["numbered", "unnumbered", "flat"]
@@ -145,11 +151,13 @@ class _Step:
     it, and ``head_end`` where the heading stops; the rest of the line
     is the node's first paragraph (an inline lead sentence). ``under_chapter``
     hangs an item on the chapter even inside a section: a 各位代表！ address
-    ends the section before it, so the closing lands in the chapter.
+    ends the section before it, so the closing lands in the chapter. A
+    ``tail`` line carries the rest of a heading the text wrapped onto it, up
+    to ``head_end``.
     """
 
     line: _Line
-    role: Literal["front", "para", "node", "merged"]
+    role: Literal["front", "para", "node", "merged", "tail"]
     kind: NodeKind = "chapter"
     number: str | None = None
     title_at: int = 0
@@ -497,8 +505,11 @@ class _ListRun:
 class _Planner:
     """Decide, line by line, what every non-chrome line of the report is."""
 
-    def __init__(self, text: str, lines: Sequence[_Line], mode: Mode) -> None:
+    def __init__(self, text: str, lines: Sequence[_Line], mode: Mode, wrap: int = 0) -> None:
         self.text = text
+        self.wrap = wrap
+        self.tail_at = -1
+        self.tail_end = 0
         self.lines = list(lines)
         self.mode = mode
         self.tails: list[_Line] = []
@@ -529,6 +540,11 @@ class _Planner:
     def _step(self, k: int) -> int:
         """Plan line ``k``; return the index of the next line to plan."""
         line = self.lines[k]
+        if k == self.tail_at:
+            self.steps.append(_Step(line, "tail", head_end=self.tail_end))
+            if self.tail_end == len(line.text):
+                self._wrapped_heading(k)
+            return k + 1
         if self.in_appendix or (self.chapters and _appendix(self.lines, k)):
             return self._appendix_step(k)
         heading = self._chapter_step(k)
@@ -638,6 +654,8 @@ class _Planner:
                 end = section.title_end + len(_unwrap(line.text)[1])
             else:
                 end = _heading_end(line.text, section.title_at, _MAX_SECTION_LEAD, _SENTENCE_END)
+                if end == len(line.text):
+                    self._wrapped_heading(k)
             return _Step(
                 line,
                 "node",
@@ -649,6 +667,32 @@ class _Planner:
             )
         following = self.lines[k + 1].text if k + 1 < len(self.lines) else ""
         return _item(line, following) or _Step(line, "para")
+
+    def _wrapped_heading(self, k: int) -> None:
+        """Mark the start of line ``k + 1`` as the rest of a heading the wrap cut off.
+
+        Only in hard-wrapped text, for a heading line that fills the width
+        without finishing its sentence, when the line below finishes it soon
+        (the lead sentence's last words) or has no sentence end: a short line
+        is the last words of a standalone heading, a full one goes on in turn
+        (headings run to three lines at 28 characters a line). A heading that fills the
+        width by chance, above its first paragraph, is what the limits keep out.
+        """
+        line = self.lines[k]
+        if not self.wrap or len(line.text) < self.wrap - _WRAP_SLACK or k + 1 >= len(self.lines):
+            return
+        below = self.lines[k + 1]
+        if line.text.endswith(_FINISHED) or not self.text[line.end : below.start].isspace():
+            return
+        if _section(below.text) is not None or _chapter(below.text) is not None:
+            return
+        stop = _SENTENCE_END.search(below.text, 0, self.wrap + _WRAP_SLACK)
+        if stop and not _COMMA.search(below.text, 0, stop.start()):
+            self.tail_at, self.tail_end = k + 1, stop.end()
+        elif not _SENTENCE_END.search(below.text) and (
+            len(below.text) >= self.wrap - _WRAP_SLACK or not _CLAUSE_END.search(below.text)
+        ):
+            self.tail_at, self.tail_end = k + 1, len(below.text)
 
     def _appendix_step(self, k: int) -> int:
         self.in_appendix = True
@@ -677,17 +721,28 @@ def _plan(text: str, lines: Sequence[_Line]) -> list[_Step]:
     Unnumbered headings are only trusted when there are two of them, or when
     the one there is opens the body right after the greeting's opening paragraph.
     """
-    steps = _Planner(text, lines, "numbered").plan()
+    wrap = _wrap_width(lines)
+    steps = _Planner(text, lines, "numbered", wrap).plan()
     if _count_chapters(steps) >= 1:
         return steps
     body_start = _front_end(lines)
     heads = [k for k in range(len(lines)) if _reads_as_unnumbered_chapter(lines, k)]
     if len(heads) >= 2 or heads == [body_start]:
-        steps = _Planner(text, lines, "unnumbered").plan()
+        steps = _Planner(text, lines, "unnumbered", wrap).plan()
         chapters = [step for step in steps if step.role == "node" and step.kind == "chapter"]
         if len(chapters) >= 2 or (chapters and chapters[0].line is lines[body_start]):
             return steps
-    return _Planner(text, lines, "flat").plan()
+    return _Planner(text, lines, "flat", wrap).plan()
+
+
+def _wrap_width(lines: Sequence[_Line]) -> int:
+    """The width a hard-wrapped text breaks its lines at, or 0 for text that flows."""
+    counts = Counter(len(line.text) for line in lines if len(line.text) >= _WRAP_MIN)
+    if not counts:
+        return 0
+    width = counts.most_common(1)[0][0]
+    near = sum(counts[n] for n in range(width - _WRAP_SLACK, width + _WRAP_SLACK + 1))
+    return width if near >= _WRAP_SHARE * counts.total() else 0
 
 
 def _count_chapters(steps: Sequence[_Step]) -> int:
@@ -716,6 +771,8 @@ class _Assembler:
             self._add_paragraph(_line_span(line))
         elif step.role == "merged":
             self._merge_heading(line)
+        elif step.role == "tail":
+            self._continue_heading(step)
         elif step.synthetic:
             self._open(
                 Node(
@@ -753,6 +810,19 @@ class _Assembler:
         if body:
             body_start = line.start + step.head_end + (len(rest) - len(body))
             self._paragraph(body_start, line.end)
+
+    def _continue_heading(self, step: _Step) -> None:
+        """Carry a wrapped heading on over the start of the line below it."""
+        node, line = self.open[-1], step.line
+        part = line.text[: step.head_end]
+        node.heading_span = _span(self.text, node.heading_span.start, line.start + step.head_end)
+        node.heading += part
+        node.title += part
+        self._extend(node.heading_span.end)
+        rest = line.text[step.head_end :]
+        body = rest.lstrip()
+        if body:
+            self._paragraph(line.end - len(body), line.end)
 
     def _merge_heading(self, line: _Line) -> None:
         """Extend a bare 附件1 heading over the title line below it."""

@@ -97,7 +97,18 @@ def _after_headings(pattern: re.Pattern[str], added: list[str]) -> Callable[[str
     )
 
 
+def _hard_wrapped(width: int) -> Callable[[str], str]:
+    """A copy out of a PDF: every line broken at one width, headings included."""
+
+    def wrap(line: str) -> str:
+        line = line.strip()
+        return "\n".join(line[at : at + width] for at in range(0, len(line), width))
+
+    return lambda text: _lines(text, wrap)
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
+    "hard-wrapped-at-38": _hard_wrapped(38),
     "chapters-in-lenticular-brackets": _retouch_headings(_CHAPTER_LINE, lambda h: f"【{h}】"),
     "chapters-bold": _retouch_headings(_CHAPTER_LINE, lambda h: f"**{h}**"),
     "unnumbered-chapters-in-brackets": _retouch_headings(

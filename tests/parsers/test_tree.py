@@ -395,3 +395,27 @@ def test_a_chapter_number_that_lost_its_mark_still_heads_but_a_spaced_year_does_
     )
     assert shape(doc.children) == [("chapter", "一", "工作回顾"), ("chapter", "二", "工作安排")]
     assert doc.front[0].text == "二 〇 二 五 年 一 月"
+
+
+def test_a_section_heading_wrapped_onto_the_next_line_of_a_pdf_copy_is_whole() -> None:
+    body = "全年地区生产总值增长百分之五左右，城镇新增就业十万人以上，居民收入稳步增长。" * 3
+    paragraphs = [
+        "一、工作安排",
+        "（一）大力推进现代化产业体系建设，加快发展新质生产力。充分发挥创新主导作用。",
+        body,
+        "（二）深入实施科教兴国战略，强化高质量发展的基础支撑",
+        body,
+    ]
+    wrapped = [p[at : at + 24] for p in paragraphs for at in range(0, len(p), 24)]
+    doc = build("各位代表：\n" + "\n".join(wrapped) + "\n")
+    sections = doc.children[0].children
+    assert shape(sections) == [
+        ("section", "一", "大力推进现代化产业体系建设，加快发展新质生产力。"),
+        ("section", "二", "深入实施科教兴国战略，强化高质量发展的基础支撑"),
+    ]
+    assert sections[0].paragraphs[0].text == "充分发挥创新主导作用。"
+    heading = sections[1].heading_span
+    assert (
+        doc.text[heading.start : heading.end]
+        == "（二）深入实施科教兴国战略，强化高质量发展的基础\n支撑"
+    )
