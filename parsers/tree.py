@@ -53,9 +53,9 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_END = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,]")
 _CLAUSE_OR_COMMA = re.compile(r"[，,；;：:、]")
-# Where a chapter title run on into its body stops: a sentence end or a wide gap.
 # A table of contents line (一、2025年工作回顾……3) names a chapter without heading it.
 _CONTENTS_ENTRY = re.compile(r"(?:…|\.{3,}|·{3,}|-{3,})\s*[0-9０-９]+$")
+# Where a chapter title run on into its body stops: a sentence end or a wide gap.
 _WIDE_GAP = re.compile(r"\u3000|\s{2,}")
 _CHAPTER_BREAK = re.compile(rf"[。！？!?]|{_WIDE_GAP.pattern}")
 _HEADING_BAD_END = tuple("，,；;：:、")
