@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TypeVar
 
 import platformdirs
 import pytest
+from local_site import Route, Site
 
 T = TypeVar("T")
 
@@ -64,3 +67,37 @@ def _under(base: Path, kind: Callable[[Path], T]) -> Callable[..., T]:
         return kind(base / appname if appname else base)
 
     return user_location
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A web server on 127.0.0.1 serving ``site.routes``; it records every path asked for."""
+    routes: dict[str, Route] = {}
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.0"
+
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            route = routes.get(self.path, Route(404, b"not found"))
+            self.send_response(route.status)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
+            if route.send_length:
+                self.send_header("Content-Length", str(len(route.body)))
+            self.end_headers()
+            self.wfile.write(route.body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield Site(f"http://127.0.0.1:{server.server_address[1]}", routes, hits)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

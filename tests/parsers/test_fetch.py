@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import socket
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from local_site import Route, Site
 
 from parsers.errors import ReportError
 from parsers.fetch import fetch_report, is_url
@@ -38,57 +35,6 @@ def article_page(lines: list[str], meta_charset: str | None = None, home: str = 
         f'<body><div class="nav"><a href="/">{home}</a></div>'
         f'<div class="article">{paragraphs}</div></body></html>'
     )
-
-
-@dataclass
-class Route:
-    status: int = 200
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
-    send_length: bool = True
-
-
-@dataclass
-class Site:
-    base: str
-    routes: dict[str, Route]
-    hits: list[str]
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    routes: dict[str, Route] = {}
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.0"
-
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            route = routes.get(self.path, Route(404, b"not found"))
-            self.send_response(route.status)
-            for name, value in route.headers.items():
-                self.send_header(name, value)
-            if route.send_length:
-                self.send_header("Content-Length", str(len(route.body)))
-            self.end_headers()
-            self.wfile.write(route.body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield Site(f"http://127.0.0.1:{server.server_address[1]}", routes, hits)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def html(body: str, charset: str = "utf-8", encoding: str = "utf-8") -> Route:

@@ -7,13 +7,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import platformdirs
 import pytest
+from local_site import Route, Site
 
 import tui.library_app
 from parsers.model import Document
@@ -136,33 +134,15 @@ def test_one_file_opens_the_reader(shelf: Path, opened: dict[str, object]) -> No
 
 
 @pytest.fixture
-def page_url() -> Iterator[str]:
+def page_url(site: Site) -> str:
     body = (FIXTURES / "national_2025_excerpt.txt").read_text(encoding="utf-8")
     page = (
         "<html><body>" + "".join(f"<p>{line}</p>" for line in body.splitlines()) + "</body></html>"
     )
-    data = page.encode("gbk")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=gbk")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/2025.html"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    site.routes["/2025.html"] = Route(
+        body=page.encode("gbk"), headers={"Content-Type": "text/html; charset=gbk"}
+    )
+    return site.url("/2025.html")
 
 
 def test_an_address_opens_the_page_in_the_reader(page_url: str, opened: dict[str, object]) -> None:
