@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -101,3 +102,17 @@ def site() -> Iterator[Site]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture
+def unreadable_file(tmp_path: Path) -> Iterator[Path]:
+    """A report file its reader may not open; skip where privileges read any file (root)."""
+    path = tmp_path / "secret.txt"
+    path.write_text("一、工作回顾\n地区生产总值增长5%。\n", encoding="utf-8")
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):
+            pytest.skip("running with privileges that read any file")
+        yield path
+    finally:
+        path.chmod(0o600)

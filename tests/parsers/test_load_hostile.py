@@ -92,16 +92,8 @@ def test_directory(tmp_path: Path) -> None:
     assert refusal(tmp_path).startswith(f"{tmp_path}: is a directory: ")
 
 
-def test_permission_denied(tmp_path: Path) -> None:
-    path = tmp_path / "secret.txt"
-    path.write_text(LINE, encoding="utf-8")
-    path.chmod(0)
-    try:
-        if os.access(path, os.R_OK):
-            pytest.skip("running with privileges that read any file")
-        assert refusal(path).startswith(f"{path}: permission denied: ")
-    finally:
-        path.chmod(0o600)
+def test_permission_denied(unreadable_file: Path) -> None:
+    assert refusal(unreadable_file).startswith(f"{unreadable_file}: permission denied: ")
 
 
 def test_permission_denied_by_the_os_is_explained(
