@@ -48,7 +48,7 @@ def _outline_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gwr-tui outline", description="Print the section tree of a report."
     )
-    parser.add_argument("file", help="a .txt or .html report, or - for standard input")
+    parser.add_argument("file", help="a .txt or .html report, - for standard input, or a URL")
     parser.add_argument("--json", action="store_true", help="the whole document as JSON")
     return parser
 
@@ -57,7 +57,7 @@ def _figures_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gwr-tui figures", description="List every figure of a report in text order."
     )
-    parser.add_argument("file", help="a .txt or .html report, or - for standard input")
+    parser.add_argument("file", help="a .txt or .html report, - for standard input, or a URL")
     parser.add_argument("--format", choices=("table", "json", "csv", "tsv", "md"), default="table")
     parser.add_argument("--status", choices=("target", "actual", "estimate"), default=None)
     return parser
@@ -131,19 +131,17 @@ def _run_reader(args: argparse.Namespace) -> int:
 
 
 def _run_outline(args: argparse.Namespace) -> int:
-    from parsers.report import open_report
     from tui.outline_output import print_outline
 
-    print_outline(open_report(args.file), as_json=args.json)
+    print_outline(_open_document(args.file), as_json=args.json)
     return 0
 
 
 def _run_figures(args: argparse.Namespace) -> int:
     from parsers.figures import extract_figures
-    from parsers.report import open_report
     from tui.figures_output import print_figures
 
-    document = open_report(args.file)
+    document = _open_document(args.file)
     figures = extract_figures(document)
     if args.status:
         figures = [f for f in figures if f.status == args.status]

@@ -169,3 +169,12 @@ def test_an_unreachable_address_is_one_line() -> None:
     assert result.returncode == 2
     assert result.stderr.startswith(f"gwr-tui: {url}: cannot be reached")
     assert result.stderr.count("\n") == 1
+
+
+def test_outline_and_figures_read_an_address_too(
+    page_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["outline", page_url]) == 0
+    assert "一、2024年工作回顾" in capsys.readouterr().out.splitlines()
+    assert main(["figures", "--format", "json", page_url]) == 0
+    assert json.loads(capsys.readouterr().out)
