@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from parsers.sanitize import strip_controls
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -93,7 +95,7 @@ PREVIEW_CHARS = 40
 
 def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
     """One short line of ``text`` for a notification: whitespace and controls become spaces."""
-    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    line = " ".join(strip_controls(text).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui import clipboard
-from tui.clipboard import copy_native, native_copy_command
+from tui.clipboard import copy_native, native_copy_command, preview
 
 TEXT = "地区生产总值：1200亿元（同比增长5.5%左右，预计）\n第二行"
 ENV = ("SSH_CONNECTION", "SSH_TTY", "WAYLAND_DISPLAY", "DISPLAY", "WSL_DISTRO_NAME")
@@ -158,3 +158,11 @@ def test_a_tool_that_cannot_run_reports_false(
     assert copy_native(TEXT) is False
     install(monkeypatch, {"xclip": str(tmp_path / "missing")})
     assert copy_native(TEXT) is False
+
+
+def test_a_notification_preview_is_one_short_safe_line() -> None:
+    shown = preview("地区生产总值\x1b]52;c;ZXZpbA==\x07\n\u202e增长\u30005%" + "。" * 60)
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert "\n" not in shown
+    assert shown.startswith("地区生产总值]52;c;ZXZpbA== 增长 5%")
+    assert len(shown) == 40 and shown.endswith("…")
