@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
+from textual.app import App
 from textual.theme import Theme
 
 from themes.dark import GWR_DARK
@@ -21,6 +22,8 @@ __all__ = [
     "LEXICON_GROUPS",
     "highlight_defaults",
     "register_themes",
+    "theme_variable_defaults",
+    "use_themes",
 ]
 
 
@@ -42,3 +45,19 @@ def highlight_defaults(dark: bool) -> dict[str, str]:
     """
     source = GWR_DARK if dark else GWR_LIGHT
     return {name: source.variables[name] for name in HIGHLIGHT_VARIABLES}
+
+
+def use_themes(app: App[Any], name: str) -> None:
+    """Register every gwr theme and select ``name``, or the default when it is unknown.
+
+    A config file may name a theme from an older or newer release; starting
+    in the default beats refusing to start.
+    """
+    register_themes(app)
+    app.theme = name if app.get_theme(name) else DEFAULT_THEME
+
+
+def theme_variable_defaults(app: App[Any]) -> dict[str, str]:
+    """The highlight variables for ``app``'s current theme, dark or light as it is."""
+    theme = app.get_theme(app.theme)
+    return highlight_defaults(theme.dark if theme is not None else True)

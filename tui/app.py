@@ -38,7 +38,7 @@ from textual.widgets import Footer, Header, Static, Tree
 from parsers.keywords import KeywordSummary, find_terms, keyword_summary, load_lexicon
 from parsers.model import Document, Figure, LoadedText
 from parsers.tree import build_document
-from themes import ALL_THEMES, DEFAULT_THEME, highlight_defaults, register_themes
+from themes import ALL_THEMES, theme_variable_defaults, use_themes
 from tui.bindings import APP_BINDINGS, READER_ACTIONS
 from tui.commands import Choice, ReaderCommands, ReportChoices
 from tui.config import Config, FiguresScope, load_config, save_config
@@ -106,8 +106,7 @@ class ReaderApp(App[None]):
         self.state, state_warning = load_state()
         self._warnings = [w for w in (config_warning, state_warning) if w]
         self.document_key = document_key(loaded.text if loaded is not None else self.document.text)
-        register_themes(self)
-        self.theme = self.config.theme if self.get_theme(self.config.theme) else DEFAULT_THEME
+        use_themes(self, self.config.theme)
         self.search_hits: list[tuple[int, int]] = []
         self.search_index: int | None = None
         self._query = ""
@@ -261,9 +260,7 @@ class ReaderApp(App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Highlight colours for themes that do not define them (Textual's own)."""
-        theme = self.get_theme(self.theme)
-        dark = theme.dark if theme is not None else True
-        return {**super().get_theme_variable_defaults(), **highlight_defaults(dark)}
+        return {**super().get_theme_variable_defaults(), **theme_variable_defaults(self)}
 
     @property
     def reader(self) -> ReadingPane:

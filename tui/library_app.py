@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 
 from parsers.errors import ReportError
 from parsers.model import Document, LoadedText
-from themes import DEFAULT_THEME, highlight_defaults, register_themes
+from themes import theme_variable_defaults, use_themes
 from tui.app import JUMP_CONTEXT, ReaderApp, reader_input
 from tui.config import load_config
 from tui.library_index import LibraryEntry, LibraryIndex, SearchHit, Skipped, report_files
@@ -64,16 +64,10 @@ class LibraryApp(App[OpenRequest | None]):
         self.view = view or LibraryView()
         self.entries: list[LibraryEntry] = []
         self._message = message
-        register_themes(self)
-        config, _ = load_config()
-        self.theme = config.theme if self.get_theme(config.theme) else DEFAULT_THEME
+        use_themes(self, load_config()[0].theme)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        theme = self.get_theme(self.theme)
-        return {
-            **super().get_theme_variable_defaults(),
-            **highlight_defaults(theme.dark if theme else True),
-        }
+        return {**super().get_theme_variable_defaults(), **theme_variable_defaults(self)}
 
     @property
     def library(self) -> LibraryScreen:

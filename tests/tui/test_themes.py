@@ -15,6 +15,8 @@ from themes import (
     HIGHLIGHT_VARIABLES,
     highlight_defaults,
     register_themes,
+    theme_variable_defaults,
+    use_themes,
 )
 
 THEMES = {theme.name: theme for theme in ALL_THEMES}
@@ -124,3 +126,13 @@ async def test_builtin_themes_still_work_through_the_defaults(builtin: str) -> N
         await pilot.pause()
         expected = highlight_defaults(app.current_theme.dark)["kw-user"]
         assert app.query_one("#kw").styles.color == Color.parse(expected)
+
+
+async def test_an_unknown_theme_name_falls_back_to_the_default() -> None:
+    app = App[None]()
+    async with app.run_test():
+        use_themes(app, "no-such-theme")
+        assert app.theme == DEFAULT_THEME
+        use_themes(app, "gwr-red")
+        assert app.theme == "gwr-red"
+        assert theme_variable_defaults(app) == highlight_defaults(dark=False)
