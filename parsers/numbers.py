@@ -129,11 +129,12 @@ def parse_number(written: str) -> Decimal | None:
     """The exact value of one Arabic or Chinese number as written, None if it is not one."""
     # NFKC folds full-width digits (１．７); ASCII, the common case, needs none.
     text = written if written.isascii() else unicodedata.normalize("NFKC", written)
-    text = text.replace(",", "")
+    if "," in text:
+        text = text.replace(",", "")
     if not text:
         return None
     if text[0].isdigit():
-        if (mixed := _MIXED_PARTS.fullmatch(text)) is not None:
+        if "千" in text and (mixed := _MIXED_PARTS.fullmatch(text)) is not None:
             high, _, thousands, hundreds = mixed.groups()
             return Decimal(
                 int(high or 0) * 10**4 + int(thousands) * 1000 + int(hundreds or 0) * 100
@@ -155,7 +156,8 @@ def _pattern() -> re.Pattern[str]:
         rf"""
         (?=[-−－0-9０-９{_CN_CHARS}十百千])  # only where a number can start: fast on long texts
         (?:
-          (?P<frac>(?P<den>{_NUM})分之(?P<numr>{_NUM}))
+          # A fraction's denominator runs up to 分之: look before parsing it twice.
+          (?=[0-9０-９,.．{_CN_CHARS}十百千万亿]*分之)(?P<frac>(?P<den>{_NUM})分之(?P<numr>{_NUM}))
         | (?P<half>一半)
         | (?P<ra>{_D}{{1,3}})[:：](?P<rb>{_D}{{1,3}})(?![0-9０-９:：])
         | (?P<minus>(?<![0-9０-９A-Za-z])[-−－](?=[0-9０-９]))?
@@ -182,12 +184,15 @@ def scan_quantities(text: str) -> Iterator[Quantity]:
         quantity = _read(text, match)
         if quantity is None:
             continue
-        if held and quantity.kind == "scale" and _listed(text, held[-1], quantity):
-            held.append(quantity)
-            continue
-        yield from _share_unit(text, held, quantity)
-        held = [quantity] if quantity.kind == "scale" else []
-        if not held:
+        if held:
+            if quantity.kind == "scale" and _listed(text, held[-1], quantity):
+                held.append(quantity)
+                continue
+            yield from _share_unit(text, held, quantity)
+            held = []
+        if quantity.kind == "scale":
+            held = [quantity]
+        else:
             yield quantity
     yield from held
 
@@ -199,8 +204,7 @@ def _listed(text: str, first: Quantity, second: Quantity) -> bool:
 def _share_unit(text: str, held: list[Quantity], following: Quantity) -> list[Quantity]:
     """Bare 万/亿 listed before a number with a unit take that unit (1409万、1305万人次)."""
     if (
-        not held
-        or following.kind == "scale"
+        following.kind == "scale"
         or following.base_unit is None
         or not _listed(text, held[-1], following)
     ):
