@@ -137,6 +137,22 @@ def store_parsed(
         return
 
 
+def parse_with_cache(loaded: LoadedText, directory: Path) -> ParsedReport:
+    """The Document and figures of ``loaded``: the kept ones if any, else parsed now and kept.
+
+    The tree builder and the extractor are imported only on a miss.
+    """
+    parsed = load_parsed(loaded, directory)
+    if parsed is not None:
+        return parsed
+    from parsers import figures, tree
+
+    document = tree.build_document(loaded)
+    found = figures.extract_figures(document)
+    store_parsed(loaded, document, found, directory)
+    return document, found
+
+
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Hold the cyclic garbage collector while an entry's objects are built.

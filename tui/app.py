@@ -11,6 +11,9 @@ opens a file (the bundled sample report by default) for a quick look.
 A long report (``LoadedText`` over ``PARSE_AT_ONCE`` characters) opens at
 once on a parse of its first part; the whole text is parsed and its figures
 extracted in a background thread, then swapped in where the reader is.
+Loaded text is parsed once: the result is kept in the parse cache
+(``parsers.parse_cache``), and a report found there opens whole at once,
+without loading the tree builder or the extractor at all.
 """
 
 from __future__ import annotations
@@ -33,18 +36,20 @@ from textual.content import Content
 from textual.events import DescendantFocus
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 
 from parsers.keywords import KeywordSummary, find_terms, keyword_summary, load_lexicon
 from parsers.model import Document, Figure, LoadedText
-from parsers.tree import build_document
+from parsers.parse_cache import load_parsed, store_parsed
 from themes import ALL_THEMES, theme_variable_defaults, use_themes
 from tui.bindings import APP_BINDINGS, READER_ACTIONS
 from tui.commands import Choice, ReaderCommands, ReportChoices
 from tui.config import Config, FiguresScope, load_config, save_config
+from tui.locations import cache_dir
 from tui.state import document_key, load_state, save_state
 from tui.widgets.chapter_tree import ChapterTree
 from tui.widgets.figures_panel import NO_FIGURES, FiguresPanel
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.position_label import PositionLabel
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.search_bar import SearchBar
@@ -83,16 +88,23 @@ class ReaderApp(App[None]):
 
         ``figures`` ``None`` means "extract them": at once for a report up to
         ``PARSE_AT_ONCE`` characters, so its first screen is final; in the
-        background for a longer one.
+        background for a longer one. Loaded text with no figures given is
+        looked up in the parse cache first, and kept there once parsed.
         """
         super().__init__()
         loaded: LoadedText | None = None
+        self._keep_as: LoadedText | None = None
+        """The loaded text whose parse goes to the cache once it is complete."""
         if isinstance(report, Document):
             document = report
-        elif len(report.text) <= PARSE_AT_ONCE:
-            document = build_document(report)
+        elif figures is None and (cached := load_parsed(report, cache_dir())) is not None:
+            document, figures = cached
         else:
-            document, loaded = first_part(report), report
+            self._keep_as = report if figures is None else None
+            if len(report.text) <= PARSE_AT_ONCE:
+                document = build_document(report)
+            else:
+                document, loaded = first_part(report), report
         self.document: Document = document
         self._loaded = loaded
         """The whole text while only its first part is parsed."""
@@ -100,6 +112,7 @@ class ReaderApp(App[None]):
             from parsers.figures import extract_figures
 
             figures = extract_figures(self.document)
+            self._keep(self.document, figures)
         self._extracting = figures is None
         self.figures: list[Figure] = sorted(figures or [], key=_start)
         self.config, config_warning = load_config()
@@ -135,7 +148,7 @@ class ReaderApp(App[None]):
         search.display = False
         yield search
         with Horizontal(id="status"):
-            yield Footer()
+            yield KeyFooter()
             progress = Static(Content(PARSING if self._loaded else EXTRACTING), id="parsing")
             progress.display = self.parsing
             yield progress
@@ -196,6 +209,7 @@ class ReaderApp(App[None]):
             if self._extracting:
                 found = sorted(figure_parser.extract_figures(document), key=_start)
                 self._deliver(self._figures_ready, document, found)
+                self._keep(document, found)
         except Exception as error:  # whatever it is, the reader stays open and says so
             self._deliver(self._parse_failed, error)
         finally:
@@ -203,6 +217,11 @@ class ReaderApp(App[None]):
             gc.freeze()
             if collecting:
                 gc.enable()
+
+    def _keep(self, document: Document, figures: list[Figure]) -> None:
+        """Put a complete parse of loaded text in the cache, so the next open skips parsing."""
+        if self._keep_as is not None:
+            store_parsed(self._keep_as, document, figures, cache_dir())
 
     def _deliver(self, callback: Callable[..., None], *args: Any) -> bool:
         """Run ``callback`` in the app's thread; ``False`` once the app has gone."""
@@ -794,9 +813,11 @@ def first_part(loaded: LoadedText) -> Document:
     return build_document(replace(loaded, text=loaded.text[:cut], chrome=chrome))
 
 
-def reader_input(loaded: LoadedText) -> Document | LoadedText:
-    """What to start the reader with: a short report parsed, a long one as text to parse later."""
-    return build_document(loaded) if len(loaded.text) <= PARSE_AT_ONCE else loaded
+def build_document(loaded: LoadedText) -> Document:
+    """The tree builder, imported on first use: a report found in the parse cache never needs it."""
+    from parsers import tree
+
+    return tree.build_document(loaded)
 
 
 def _start(figure: Figure) -> int:
@@ -822,7 +843,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         from tui.cli import sample_path
 
         path = sample_path()
-    ReaderApp(reader_input(load_path(path))).run()
+    ReaderApp(load_path(path)).run()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from parsers.errors import ReportError
 
 if TYPE_CHECKING:
-    from parsers.model import Document, LoadedText
+    from parsers.model import Document, Figure, LoadedText
+    from tui.app import ReaderApp
 
 SUBCOMMANDS = ("outline", "figures", "search", "compare")
 EXIT_USAGE = 2
@@ -107,10 +108,37 @@ def _load_text(target: str) -> LoadedText:
 
 
 def _open_document(target: str) -> Document:
-    """The section tree of a report file, standard input or web page."""
+    """The section tree of a report file, standard input or web page (kept one if parsed before).
+
+    Only the tree is needed, so a report not in the parse cache is not put
+    there: that would cost it the figure extraction it does not need.
+    """
+    from parsers.parse_cache import load_parsed
+    from tui.locations import cache_dir
+
+    loaded = _load_text(target)
+    cached = load_parsed(loaded, cache_dir())
+    if cached is not None:
+        return cached[0]
     from parsers.tree import build_document
 
-    return build_document(_load_text(target))
+    return build_document(loaded)
+
+
+def _open_parsed(target: str) -> tuple[Document, list[Figure]]:
+    """The section tree and figures of a report, through the parse cache."""
+    from parsers.parse_cache import parse_with_cache
+    from tui.locations import cache_dir
+
+    return parse_with_cache(_load_text(target), cache_dir())
+
+
+def open_reader(target: str) -> ReaderApp:
+    """The reader on one report, as ``gwr-tui FILE`` opens it (the start-up benchmark too)."""
+    loaded = _load_text(target)
+    from tui.app import ReaderApp
+
+    return ReaderApp(loaded)
 
 
 def _run_reader(args: argparse.Namespace) -> int:
@@ -123,10 +151,7 @@ def _run_reader(args: argparse.Namespace) -> int:
         from tui.library_app import run_library
 
         return run_library([Path(target) for target in targets])
-    loaded = _load_text(targets[0])
-    from tui.app import ReaderApp, reader_input
-
-    ReaderApp(reader_input(loaded)).run()
+    open_reader(targets[0]).run()
     return 0
 
 
@@ -138,11 +163,9 @@ def _run_outline(args: argparse.Namespace) -> int:
 
 
 def _run_figures(args: argparse.Namespace) -> int:
-    from parsers.figures import extract_figures
     from tui.figures_output import print_figures
 
-    document = _open_document(args.file)
-    figures = extract_figures(document)
+    _, figures = _open_parsed(args.file)
     if args.status:
         figures = [f for f in figures if f.status == args.status]
     print_figures(figures, args.format)
@@ -167,11 +190,9 @@ def _run_search(args: argparse.Namespace) -> int:
 
 def _run_compare(args: argparse.Namespace) -> int:
     from parsers.compare import compare_reports
-    from parsers.figures import extract_figures
     from tui.compare_output import write_comparison
 
-    old, new = _open_document(args.old), _open_document(args.new)
-    comparison = compare_reports(old, extract_figures(old), new, extract_figures(new))
+    comparison = compare_reports(*_open_parsed(args.old), *_open_parsed(args.new))
     for note in comparison.notes:
         print(f"gwr-tui: note: {note}", file=sys.stderr)
     write_comparison(comparison, args.format)

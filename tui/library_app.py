@@ -25,8 +25,10 @@ from textual.binding import Binding, BindingType
 
 from parsers.errors import ReportError
 from parsers.model import Document, LoadedText
+from parsers.parse_cache import parse_with_cache
 from themes import theme_variable_defaults, use_themes
-from tui.app import JUMP_CONTEXT, ReaderApp, reader_input
+from tui import locations
+from tui.app import JUMP_CONTEXT, ReaderApp
 from tui.config import load_config
 from tui.library_index import LibraryEntry, LibraryIndex, SearchHit, Skipped, report_files
 from tui.screens.compare_screen import CompareScreen
@@ -126,15 +128,17 @@ class LibraryApp(App[OpenRequest | None]):
     @work(thread=True, exclusive=True, group="compare")
     def _run_comparison(self, old: LibraryEntry, new: LibraryEntry) -> None:
         from parsers.compare import compare_reports
-        from parsers.figures import extract_figures
-        from parsers.report import open_report
+        from parsers.load import load_path
 
         try:
-            before, after = open_report(old.path), open_report(new.path)
+            before, after = load_path(old.path), load_path(new.path)
         except ReportError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        comparison = compare_reports(before, extract_figures(before), after, extract_figures(after))
+        cache = locations.cache_dir()
+        comparison = compare_reports(
+            *parse_with_cache(before, cache), *parse_with_cache(after, cache)
+        )
         self.call_from_thread(self.push_screen, CompareScreen(comparison))
 
 
@@ -208,7 +212,7 @@ def run_library(
         if request is None:
             return 0
         try:
-            report = reader_input(load_path(request.path))
+            report = load_path(request.path)
         except ReportError as error:
             message, request = str(error), None
             continue

@@ -183,8 +183,9 @@ class LibraryIndex:
         return key, error
 
     def _read(self, db: sqlite3.Connection, path: Path) -> tuple[str | None, str | None]:
+        """The key of a report's text; new text is parsed (or its parse taken from the cache)."""
         from parsers.load import load_path
-        from parsers.tree import build_document
+        from parsers.parse_cache import parse_with_cache
 
         try:
             loaded = load_path(path)
@@ -192,12 +193,13 @@ class LibraryIndex:
             return None, str(error)
         key = document_key(loaded.text)
         if db.execute("SELECT 1 FROM documents WHERE key = ?", (key,)).fetchone() is None:
-            self._add(db, key, build_document(loaded), loaded.title_hint or path.stem)
+            document, figures = parse_with_cache(loaded, locations.cache_dir())
+            self._add(db, key, document, len(figures), loaded.title_hint or path.stem)
         return key, None
 
-    def _add(self, db: sqlite3.Connection, key: str, document: Document, fallback: str) -> None:
-        from parsers.figures import extract_figures
-
+    def _add(
+        self, db: sqlite3.Connection, key: str, document: Document, figures: int, fallback: str
+    ) -> None:
         meta = document.meta
         chapters = sum(1 for node in document.walk() if node.kind == "chapter")
         title = " ".join((document.title or fallback).split())
@@ -210,7 +212,7 @@ class LibraryIndex:
                 meta.level,
                 meta.year,
                 chapters,
-                len(extract_figures(document)),
+                figures,
             ),
         )
         if added.rowcount != 1:

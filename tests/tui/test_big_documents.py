@@ -25,7 +25,7 @@ from parsers.tree import build_document
 from themes import highlight_defaults
 from tui import app as app_module
 from tui import clipboard
-from tui.app import FIRST_PART, PARSE_AT_ONCE, ReadableText, ReaderApp, reader_input
+from tui.app import FIRST_PART, PARSE_AT_ONCE, ReadableText, ReaderApp
 from tui.library_app import LibraryReader
 from tui.state import document_key, load_state, save_state
 from tui.widgets import page_layout
@@ -337,8 +337,8 @@ async def parsed(pilot: Pilot[None]) -> ReaderApp:
 
 def test_short_reports_are_parsed_before_the_reader_starts(long_report: LoadedText) -> None:
     short = load_bytes(one_chapter(20).encode("utf-8"), "short.txt")
-    assert isinstance(reader_input(short), Document)
-    assert reader_input(long_report) is long_report
+    assert not ReaderApp(short).parsing
+    assert ReaderApp(long_report).parsing
 
 
 async def test_the_first_screen_shows_before_the_full_parse_and_keys_work_meanwhile(

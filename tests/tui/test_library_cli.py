@@ -100,9 +100,6 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
 
     monkeypatch.setattr(tui.library_app, "run_library", library)
     monkeypatch.setattr(ReaderApp, "run", reader)
-    monkeypatch.setattr(
-        ReaderApp, "__init__", lambda self, document: setattr(self, "document", document)
-    )
     return seen
 
 
