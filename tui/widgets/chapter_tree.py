@@ -57,20 +57,22 @@ class ChapterTree(Tree[int]):
         self._heading_nodes = [self._heading_nodes[i] for i in order]
 
     def _add_entry(
-        self, parent: TreeNode[int], label: Text, offset: int, leaf: bool
+        self, parent: TreeNode[int], label: Text, offset: int, leaf: bool, expand: bool = False
     ) -> TreeNode[int]:
-        node = parent.add_leaf(label, data=offset) if leaf else parent.add(label, data=offset)
+        if leaf:
+            node = parent.add_leaf(label, data=offset)
+        else:
+            node = parent.add(label, data=offset, expand=expand)
         self._heading_starts.append(offset)
         self._heading_nodes.append(node)
         return node
 
     def _add_heading(self, parent: TreeNode[int], node: Node) -> None:
         label = Text(" ".join(node.heading.split()) or node.title or FRONT_TITLE)
-        branch = self._add_entry(parent, label, node.start, leaf=not node.children)
+        expand = any(child.kind not in _COLLAPSED_KINDS for child in node.children)
+        branch = self._add_entry(parent, label, node.start, not node.children, expand)
         for child in node.children:
             self._add_heading(branch, child)
-        if any(child.kind not in _COLLAPSED_KINDS for child in node.children):
-            branch.expand()
 
     @property
     def heading_offsets(self) -> list[int]:
@@ -78,14 +80,27 @@ class ChapterTree(Tree[int]):
         return self._heading_starts
 
     def follow(self, offset: int) -> None:
-        """Put the cursor on the innermost heading at or before ``offset``, opening its branch."""
+        """Put the cursor on the innermost heading at or before ``offset``, opening its branch.
+
+        Expanding a node lays the whole screen out again even when it is open
+        already, so only closed branches are opened. The cursor moves at once,
+        in the frame the key redraws, unless the tree's lines have to be built
+        again first (a branch was opened, or the tree is not laid out yet).
+        """
         index = bisect_right(self._heading_starts, offset) - 1
         if index < 0:
             return
         node = self._heading_nodes[index]
+        opened = False
         parent = node.parent
         while parent is not None and not parent.is_root:
-            parent.expand()
+            if not parent.is_expanded:
+                parent.expand()
+                opened = True
             parent = parent.parent
-        if self.cursor_node is not node:
+        if self.cursor_node is node:
+            return
+        if opened or not self.size:
             self.call_after_refresh(self.move_cursor, node)
+        else:
+            self.move_cursor(node)

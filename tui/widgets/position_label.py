@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
@@ -17,5 +18,18 @@ def position_text(page: Page, chapters: int, percent: int) -> str:
 class PositionLabel(Static):
     """Plain text only: a page title comes from the report and is never markup."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = ""
+
     def show(self, page: Page, chapters: int, percent: int) -> None:
-        self.update(Content(position_text(page, chapters, percent)))
+        """Show where the reader is; the screen is laid out again only when the width changes.
+
+        A layout of the whole screen costs more than the rest of a keypress,
+        and most moves change a digit or nothing at all.
+        """
+        text = position_text(page, chapters, percent)
+        if text != self._text:
+            resized = cell_len(text) != cell_len(self._text)
+            self._text = text
+            self.update(Content(text), layout=resized)
