@@ -29,6 +29,7 @@ from operator import attrgetter
 
 from parsers.figure_lexicon import FigureLexicon, lexicon
 from parsers.figure_time import periods_in, plan_state
+from parsers.gcpause import paused_gc
 from parsers.indicators import (
     WINDOW,
     Reading,
@@ -102,10 +103,11 @@ class _Slot:
 def extract_figures(doc: Document) -> list[Figure]:
     """Every figure of ``doc`` in text order."""
     figures: list[Figure] = []
-    for start, end, where in _text_spans(doc):
-        if end > start:
-            figures.extend(_Paragraph(doc.text, start, end, where, doc.meta.year).figures())
-    figures.sort(key=attrgetter("start", "end"))
+    with paused_gc():
+        for start, end, where in _text_spans(doc):
+            if end > start:
+                figures.extend(_Paragraph(doc.text, start, end, where, doc.meta.year).figures())
+        figures.sort(key=attrgetter("start", "end"))
     return figures
 
 

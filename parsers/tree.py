@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from parsers.chrome import chrome_flags
+from parsers.gcpause import paused_gc
 from parsers.meta import extract_meta, find_title
 from parsers.model import Document, LoadedText, Node, NodeKind, Span
 
@@ -866,6 +867,11 @@ def build_document(loaded: LoadedText) -> Document:
     A text with no recognisable chapters still becomes a Document: one flat
     chapter titled by the document title (or 全文) holding the body.
     """
+    with paused_gc():
+        return _build(loaded)
+
+
+def _build(loaded: LoadedText) -> Document:
     text = loaded.text
     chrome = _merge_chrome(text, loaded.chrome)
     lines = _split_lines(text, chrome)
