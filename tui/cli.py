@@ -90,9 +90,16 @@ def _compare_parser() -> argparse.ArgumentParser:
 
 
 def _load_text(target: str) -> LoadedText:
-    """A report file, standard input, or a web page (kept in the cache for offline reading)."""
-    from parsers.fetch import fetch_report, is_url
+    """A report file, standard input, or a web page (kept in the cache for offline reading).
+
+    The fetcher and its web stack load only for what may be an address:
+    every address has ``://``, so a plain file opens without them.
+    """
     from parsers.load import load_path
+
+    if "://" not in target:
+        return load_path(target)
+    from parsers.fetch import fetch_report, is_url
 
     if not is_url(target):
         return load_path(target)
