@@ -96,7 +96,7 @@ class _Slot:
     reading: Reading
     post: str | None
     obj: str
-    tails: list[str]
+    tails: Sequence[str]
     joined: bool = False
 
 
@@ -282,7 +282,10 @@ class _Sentence:
         """
         lex = lexicon()
         text = self.text
-        clauses = [self.clause_of(q.start) for q in quantities]
+        cuts = self.cuts
+        clauses = (
+            [bisect_left(cuts, q.start + 1) for q in quantities] if cuts else [0] * len(quantities)
+        )
         kept: list[Quantity] = []
         kept_clauses: list[int] = []
         last = len(quantities) - 1
@@ -353,12 +356,14 @@ class _Sentence:
     def figures(self) -> list[Figure]:
         groups = self._groups(self._slots())
         out: list[Figure] = []
+        earlier: list[str] = []
         for group in groups:
-            earlier = [f.indicator for f in out]
             head, last = group[0], group[-1]
             shared = (*anywhere_qualifiers(head.window), *head.reading.qualifiers)
-            for slot, indicator in zip(group, self._indicators(group, earlier), strict=True):
+            indicators = self._indicators(group, earlier)
+            for slot, indicator in zip(group, indicators, strict=True):
                 out.append(self._figure(slot, head, last, indicator, shared))
+            earlier += indicators
         return out
 
     def _slots(self) -> list[_Slot]:
@@ -380,7 +385,8 @@ class _Sentence:
             after_start = post.end() if post else q.end
             same_clause = i < last and clauses[i + 1] == clause
             limit = quantities[i + 1].start if same_clause else clause_end
-            obj, tails = "", list[str]()
+            obj = ""
+            tails: Sequence[str] = ()
             consumed = after_start
             region = text[after_start:limit]
             if same_clause:
@@ -549,7 +555,9 @@ class _Sentence:
             change=reading.change_text,
             change_kind=change_kind,
             direction=direction,
-            qualifiers=tuple(dict.fromkeys(qualifiers)),
+            qualifiers=tuple(dict.fromkeys(qualifiers))
+            if len(qualifiers) > 1
+            else tuple(qualifiers),
             period=period,
             ratio_to=q.ratio_to,
             sentence_start=offset + sentence_at,

@@ -58,17 +58,16 @@ def read_before(words: str, fraction: bool = False) -> Reading:
     For a fraction, the whole it is taken of is peeled too, wherever it
     stands among the bounds (超过全球一半, 占总数近三分之一).
     """
-    lex = lexicon()
-    reading = Reading(core="")
     found: list[str] = []
+    reading = Reading("", found)
     rest = _peel(words[-WINDOW:], reading, found)
     if fraction and "占" not in rest:
-        whole = next((w for w in lex.wholes if rest.endswith(w)), None)
+        whole = next((w for w in lexicon().wholes if rest.endswith(w)), None)
         if whole is not None:
             reading.whole = whole
             rest = _peel(rest[: -len(whole)], reading, found)
     reading.core = rest
-    reading.qualifiers = [*reversed(found)]
+    found.reverse()  # peeled nearest first; the qualifiers read in text order
     return reading
 
 

@@ -275,6 +275,9 @@ def _plain(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None
     before = text[max(0, start - 3) : start]
     if base == "年" and not before.endswith(_STREAK_LEADS):
         return None  # a year or years, not a streak: the cheapest refusal, so first
+    unit_kind = lex.units.get(base.split("/")[0])
+    if num in _CN_DIGITS and not (sc or sc2 or sc3) and unit_kind not in _SMALL_CN_KINDS:
+        return None  # 一个, 两项: what _chinese_ok refuses, decided before any parsing
     chinese = not num[0].isdigit()
     value, scale = _split_scale(num)
     if value is None:
@@ -289,7 +292,7 @@ def _plain(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None
         value_hi, _ = _split_scale(num2)
         if value_hi is None or value_hi <= value:
             return None
-    kind = lex.units.get(base.split("/")[0], "scale" if scale else "")
+    kind = unit_kind or ("scale" if scale else "")
     if not kind:
         return None
     if before.endswith("第"):
