@@ -95,37 +95,48 @@ def synthetic_report(target_bytes: int) -> bytes:
 # 1. Start-up -------------------------------------------------------------------------------
 
 
-def process_seconds(mode: str) -> float:
-    """From process start to the probe printing ``ready`` after the first full screen."""
+def process_seconds(mode: str, cache_dir: Path | None = None) -> float:
+    """From process start to the probe printing ``ready`` after the first full screen.
+
+    ``cache_dir`` stands in for the user's cache: empty, the reader parses the
+    sample and keeps it; filled by an earlier run, it reopens the kept parse.
+    """
     # Where PYTHONDONTWRITEBYTECODE is set, our modules would be compiled from source on
     # every start while an installed Textual's are not: give both sides a bytecode cache.
     env = {**os.environ, "PYTHONPYCACHEPREFIX": str(BYTECODE_CACHE)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [sys.executable, str(PROBE), mode]
+    if cache_dir is not None:
+        command += ["--cache-dir", str(cache_dir)]
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, str(PROBE), mode],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env=env,
-    )
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
     elapsed = time.perf_counter() - start
     if "ready" not in result.stdout:
         raise RuntimeError(f"start-up probe {mode} failed: {result.stderr[-500:]}")
     return elapsed
 
 
+def first_open_seconds() -> float:
+    """The reader on the sample with nothing cached yet: parse, extract and keep."""
+    with tempfile.TemporaryDirectory() as empty:
+        return process_seconds("reader", Path(empty))
+
+
 def bench_startup(repeat: int) -> list[Row]:
-    for mode in ("hello", "reader"):  # warm the file and bytecode caches for both sides
-        process_seconds(mode)
-    hello = statistics.median(process_seconds("hello") for _ in range(repeat))
-    reader = statistics.median(process_seconds("reader") for _ in range(repeat))
-    ratio = reader / hello
+    with tempfile.TemporaryDirectory() as kept:
+        cache = Path(kept)
+        # Warm the file and bytecode caches for both sides, and keep the sample's parse.
+        process_seconds("hello")
+        process_seconds("reader", cache)
+        hello = statistics.median(process_seconds("hello") for _ in range(repeat))
+        reopen = statistics.median(process_seconds("reader", cache) for _ in range(repeat))
+    first = statistics.median(first_open_seconds() for _ in range(repeat))
     return [
         Row("start-up: bare Textual app", f"{hello * 1000:.0f} ms"),
-        Row("start-up: reader on the sample", f"{reader * 1000:.0f} ms"),
-        Row("start-up ratio reader / bare", f"{ratio:.2f}", "≤ 1.3", ratio <= 1.3),
+        Row("start-up: reader, first open of the sample", f"{first * 1000:.0f} ms"),
+        Row("  ratio first open / bare", f"{first / hello:.2f}", "≤ 1.3", first / hello <= 1.3),
+        Row("start-up: reader, reopen (parse cached)", f"{reopen * 1000:.0f} ms"),
+        Row("  ratio reopen / bare", f"{reopen / hello:.2f}", "≤ 1.3", reopen / hello <= 1.3),
     ]
 
 
