@@ -84,8 +84,8 @@ class ChapterTree(Tree[int]):
 
         Expanding a node lays the whole screen out again even when it is open
         already, so only closed branches are opened. The cursor moves at once,
-        in the frame the key redraws, unless the tree's lines have to be built
-        again first (a branch was opened, or the tree is not laid out yet).
+        so the tree is redrawn in the same frame as the text; only a tree not
+        laid out yet (the first screen) waits for its first refresh.
         """
         index = bisect_right(self._heading_starts, offset) - 1
         if index < 0:
@@ -100,7 +100,9 @@ class ChapterTree(Tree[int]):
             parent = parent.parent
         if self.cursor_node is node:
             return
-        if opened or not self.size:
+        if not self.size:
             self.call_after_refresh(self.move_cursor, node)
-        else:
-            self.move_cursor(node)
+            return
+        if opened:
+            _ = self.last_line  # reading it numbers the lines again, as the next idle would
+        self.move_cursor(node)

@@ -34,8 +34,10 @@ TARGET_MARK = "◎"
 NO_FIGURES = "本节没有数字 · f 看全文"
 ROW_ESTIMATE = 2
 """Lines a row is assumed to take before it is drawn (rows wrap at the panel's width)."""
-MEASURE_ALL = 64
-"""Up to this many rows are all measured at once, so the scrollbar is exact from the start."""
+ESTIMATE_EACH = 64
+"""Lists up to this many rows get an estimate per row from its text: a scrollbar about right."""
+KEEP_ROWS = 256
+"""Drawn rows kept for when a section is shown again."""
 
 
 def figure_row(figure: Figure) -> Content:
@@ -118,7 +120,7 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         self._empty = NO_FIGURES
         self._index: int | None = None
         self._hover: int | None = None
-        self._strips: dict[tuple[int, Style], list[Strip]] = {}
+        self._strips: dict[tuple[int, int, Style], tuple[Figure, list[Strip]]] = {}
         self._width = 0
 
     @property
@@ -268,13 +270,23 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         self._strips.clear()
 
     def _relayout(self) -> None:
-        """Start over at the current width: rows are measured again as they are shown."""
-        self._width = self._wrap_width()
-        self._strips.clear()
-        count = len(self._figures) if self._width > 0 else 0
-        self._lines = LazyLines([ROW_ESTIMATE] * count, self._measure)
-        if count <= MEASURE_ALL:
-            self._lines.measure_all()
+        """Start over: rows are drawn as they are shown, at the current width.
+
+        Rows already drawn at this width are kept (a section read again
+        shows the same figures), and only a screenful is drawn now. A short
+        list gets an estimate per row from its text, so its scrollbar is right
+        from the start; a long one assumes ``ROW_ESTIMATE`` lines a row.
+        """
+        width = self._wrap_width()
+        if width != self._width:
+            self._strips.clear()
+        self._width = width
+        count = len(self._figures) if width > 0 else 0
+        if count <= ESTIMATE_EACH:
+            estimates = [self._estimate(index) for index in range(count)]
+        else:
+            estimates = [ROW_ESTIMATE] * count
+        self._lines = LazyLines(estimates, self._measure)
         self._sync_size()
         self._set_scroll(0)
         self._scroll_to_selection()
@@ -296,6 +308,10 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
             return max(0, region.width - self.styles.scrollbar_size_vertical)
         return region.width
 
+    def _estimate(self, index: int) -> int:
+        """The lines row ``index`` takes if no word has to move to the next line whole."""
+        return max(1, -(-self.row_content(index).cell_length // self._width))
+
     def _measure(self, index: int) -> list[Strip]:
         return self._row_strips(index, self._row_style(index))
 
@@ -307,12 +323,15 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         return self.get_visual_style("figures-panel--row")
 
     def _row_strips(self, index: int, style: Style) -> list[Strip]:
-        strips = self._strips.get((index, style))
-        if strips is None:
-            if len(self._strips) > 4 * MEASURE_ALL:
-                self._strips.clear()
-            strips = self._wrap_row(self.row_content(index), style, {"figure": index})
-            self._strips[index, style] = strips
+        """A row's drawn lines, kept by figure (held too, so its id stays its own)."""
+        figure = self._figures[index]
+        kept = self._strips.get((index, id(figure), style))
+        if kept is not None and kept[0] is figure:
+            return kept[1]
+        if len(self._strips) > KEEP_ROWS:
+            self._strips.clear()
+        strips = self._wrap_row(self.row_content(index), style, {"figure": index})
+        self._strips[index, id(figure), style] = (figure, strips)
         return strips
 
     def _wrap_row(self, content: Content, style: Style, meta: dict[str, int]) -> list[Strip]:
