@@ -6,11 +6,19 @@ widgets that follow the reading position must not ask for one on every move.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from reader_support import figures_of, report
 from textual.app import App, ComposeResult
+from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
 
+from parsers.model import Figure
+from themes import highlight_defaults
 from tui.app import ReaderApp
+from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.page_layout import Page
 from tui.widgets.position_label import PositionLabel
 
@@ -84,3 +92,82 @@ async def test_the_position_label_asks_for_a_layout_only_when_its_width_changes(
         assert layouts == [False, True]
         await pilot.pause()
         assert str(label.render()) == "第2/8章 · 100%"
+
+
+def figures_with_indicators(indicators: list[str]) -> list[Figure]:
+    return [
+        Figure(
+            start=10 * n,
+            end=10 * n + 4,
+            surface="5.5%",
+            sentence="增长5.5%。",
+            section_path=(),
+            value=Decimal("5.5"),
+            unit="%",
+            kind="growth",
+            indicator=indicator,
+        )
+        for n, indicator in enumerate(indicators)
+    ]
+
+
+class Panel(App[None]):
+    """The figures panel alone, styled as in the reader."""
+
+    CSS_PATH = "../../tui/app.tcss"
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **highlight_defaults(True)}
+
+    def compose(self) -> ComposeResult:
+        yield FiguresPanel(id="figures")
+
+
+async def test_a_new_section_draws_a_screenful_of_figures_and_its_scrollbar_holds() -> None:
+    lengths = [2, 30, 9, 60, 4, 17] * 10  # rows of one to three lines at this width
+    figures = figures_with_indicators(["指标" * (n // 2) for n in lengths])
+    app = Panel()
+    async with app.run_test(size=(60, 20)) as pilot:
+        panel = app.query_one(FiguresPanel)
+        panel.show_figures(figures, "本节")
+        await pilot.pause()
+        height = panel.virtual_size.height
+        assert panel.rows_drawn < len(figures) // 2
+        assert height > len(figures)
+        panel.focus()
+        await pilot.press("G", "g")
+        assert panel.rows_drawn < len(figures)
+        assert panel.virtual_size.height == height
+
+
+async def test_a_section_shown_again_reuses_its_drawn_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = figures_with_indicators([f"第一节指标{n}" for n in range(10)])
+    second = figures_with_indicators([f"第二节指标{n}" for n in range(10)])
+    app = Panel()
+    async with app.run_test(size=(60, 20)) as pilot:
+        panel = app.query_one(FiguresPanel)
+        panel.show_figures(first, "本节")
+        await pilot.pause()
+        panel.show_figures(second, "本节")
+        await pilot.pause()
+        drawn: list[str] = []
+        wrap_row = panel._wrap_row
+
+        def spy(content: Content, style: Style, meta: dict[str, int]) -> list[Strip]:
+            drawn.append(content.plain)
+            return wrap_row(content, style, meta)
+
+        monkeypatch.setattr(panel, "_wrap_row", spy)
+        panel.show_figures(first, "本节")
+        await pilot.pause()
+        assert "第一节指标0" in shown_text(panel)
+        assert drawn == []
+        panel.show_figures(figures_with_indicators(["第三节指标"]), "本节")
+        await pilot.pause()
+        assert len(drawn) == 1
+
+
+def shown_text(panel: FiguresPanel) -> str:
+    return "\n".join(panel.render_line(y).text for y in range(panel.size.height))
