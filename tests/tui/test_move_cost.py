@@ -21,6 +21,7 @@ from tui.app import ReaderApp
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.page_layout import Page
 from tui.widgets.position_label import PositionLabel
+from tui.widgets.reading_pane import ReadingPane
 
 
 async def test_the_tree_follows_into_an_open_branch_at_once_without_rebuilding(
@@ -171,3 +172,21 @@ async def test_a_section_shown_again_reuses_its_drawn_rows(
 
 def shown_text(panel: FiguresPanel) -> str:
     return "\n".join(panel.render_line(y).text for y in range(panel.size.height))
+
+
+async def test_a_move_goes_straight_to_the_app_so_one_frame_shows_all_it_changes() -> None:
+    """Bubbling up through the screen would let it paint the text before the tree and panels."""
+    doc = report()
+    app = ReaderApp(doc, figures_of(doc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        passed_by: list[object] = []
+        for node in (app.screen, app.query_one("#body")):
+            node.message_signal.subscribe(app, passed_by.append, immediate=True)
+        heard: list[object] = []
+        app.message_signal.subscribe(app, heard.append, immediate=True)
+        await pilot.press("]", "G")
+        await pilot.pause()
+        moves = [message for message in heard if isinstance(message, ReadingPane.Moved)]
+        assert len(moves) == 2
+        assert not [message for message in passed_by if isinstance(message, ReadingPane.Moved)]

@@ -192,7 +192,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         if page_changed:
             self._load_page()
         self._show_offset(self._anchor, context)
-        self.post_message(self.Moved(self, self._anchor, page_changed))
+        self._announce_move(page_changed)
 
     def set_document(self, document: Document, figures: Sequence[Figure]) -> None:
         """Show a fuller parse of the same text, with the same line at the top.
@@ -209,7 +209,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         self._page_index = page_at(self.pages, self._anchor)
         self._load_page()
         self._show_offset(top, 0)
-        self.post_message(self.Moved(self, self._anchor, True))
+        self._announce_move(True)
 
     def set_figures(self, figures: Sequence[Figure]) -> None:
         """Underline these figures (sorted by offset) from now on."""
@@ -283,7 +283,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         line = self._settle(item, row, height + max(0, -lines), height + max(0, lines))
         self._set_scroll(line + lines)
         self._anchor = self._lines[self._expected_scroll_y].start
-        self.post_message(self.Moved(self, self._anchor, False))
+        self._announce_move(False)
 
     def _show_offset(self, offset: int, context: int) -> None:
         """Scroll so the line showing ``offset`` is ``context`` lines below the top."""
@@ -298,7 +298,17 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
     def _scrolled_to(self, top: int) -> None:
         """Scrolling by mouse wheel or scrollbar moves the reading position too."""
         self._anchor = self._lines[top].start
-        self.post_message(self.Moved(self, self._anchor, False))
+        self._announce_move(False)
+
+    def _announce_move(self, page_changed: bool) -> None:
+        """Tell the app the reading position changed.
+
+        Posted to the app itself, not bubbled: on its way up through the body
+        and the screen the screen would paint the moved text first, and paint
+        again once the app had moved the tree, the figures and the position
+        label: two frames for one key instead of one.
+        """
+        self.app.post_message(self.Moved(self, self._anchor, page_changed))
 
     # -- layout -------------------------------------------------------------
 
