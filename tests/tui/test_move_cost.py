@@ -62,6 +62,8 @@ async def test_a_collapsed_branch_is_opened_and_the_cursor_lands_on_the_item() -
 
 
 class Label(App[None]):
+    CSS = "PositionLabel { width: auto; }"
+
     def compose(self) -> ComposeResult:
         yield PositionLabel(id="position")
 
@@ -70,7 +72,7 @@ def chapter(number: int) -> Page:
     return Page(f"第{number}章", 0, 10, None, number)
 
 
-async def test_the_position_label_asks_for_a_layout_only_when_its_width_changes(
+async def test_the_position_label_asks_for_a_layout_only_when_its_text_needs_room(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app = Label()
@@ -93,6 +95,11 @@ async def test_the_position_label_asks_for_a_layout_only_when_its_width_changes(
         assert layouts == [False, True]
         await pilot.pause()
         assert str(label.render()) == "第2/8章 · 100%"
+        layouts.clear()  # the layout itself refreshes the label too
+        label.show(chapter(2), 8, 5)
+        assert layouts == [False]
+        await pilot.pause()
+        assert str(label.render()) == "第2/8章 · 5%"
 
 
 def figures_with_indicators(indicators: list[str]) -> list[Figure]:

@@ -23,13 +23,14 @@ class PositionLabel(Static):
         self._text = ""
 
     def show(self, page: Page, chapters: int, percent: int) -> None:
-        """Show where the reader is; the screen is laid out again only when the width changes.
+        """Show where the reader is; the screen is laid out again only when the text needs room.
 
         A layout of the whole screen costs more than the rest of a keypress,
-        and most moves change a digit or nothing at all.
+        and one that resizes this label resizes the key hints beside it too,
+        which takes another. Most moves change a digit or nothing at all; a
+        shorter text is drawn in the room the longer one had.
         """
         text = position_text(page, chapters, percent)
         if text != self._text:
-            resized = cell_len(text) != cell_len(self._text)
             self._text = text
-            self.update(Content(text), layout=resized)
+            self.update(Content(text), layout=cell_len(text) > self.content_size.width)
