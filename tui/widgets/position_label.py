@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-from textual.content import Content
-from textual.widgets import Static
-
+from tui.widgets.fitted_label import FittedLabel
 from tui.widgets.page_layout import Page
 
 
@@ -15,22 +12,8 @@ def position_text(page: Page, chapters: int, percent: int) -> str:
     return f"{where} · {percent}%"
 
 
-class PositionLabel(Static):
-    """Plain text only: a page title comes from the report and is never markup."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._text = ""
+class PositionLabel(FittedLabel):
+    """A page title comes from the report: it is shown as plain text, never markup."""
 
     def show(self, page: Page, chapters: int, percent: int) -> None:
-        """Show where the reader is; the screen is laid out again only when the text needs room.
-
-        A layout of the whole screen costs more than the rest of a keypress,
-        and one that resizes this label resizes the key hints beside it too,
-        which takes another. Most moves change a digit or nothing at all; a
-        shorter text is drawn in the room the longer one had.
-        """
-        text = position_text(page, chapters, percent)
-        if text != self._text:
-            self._text = text
-            self.update(Content(text), layout=cell_len(text) > self.content_size.width)
+        self.show_text(position_text(page, chapters, percent))

@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
+
+from tui.widgets.fitted_label import FittedLabel
 
 
 class SearchBar(Horizontal):
@@ -40,7 +41,7 @@ class SearchBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt")
         yield Input(placeholder="搜索全文…", id="search-input", compact=True)
-        yield Static("", id="search-count")
+        yield FittedLabel(id="search-count")
 
     @property
     def value(self) -> str:
@@ -65,7 +66,7 @@ class SearchBar(Horizontal):
             text = f"{total} 处"
         else:
             text = f"{current + 1}/{total}"
-        self.query_one("#search-count", Static).update(Content(text))
+        self.query_one("#search-count", FittedLabel).show_text(text)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
