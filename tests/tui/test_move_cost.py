@@ -197,3 +197,40 @@ async def test_a_move_goes_straight_to_the_app_so_one_frame_shows_all_it_changes
         moves = [message for message in heard if isinstance(message, ReadingPane.Moved)]
         assert len(moves) == 2
         assert not [message for message in passed_by if isinstance(message, ReadingPane.Moved)]
+
+
+def selected_text(reader: ReadingPane) -> str:
+    """Text drawn on a background of its own, as on screen now: with no search, the selection."""
+    base = reader.visual_style.rich_style.bgcolor
+    return "".join(
+        segment.text
+        for y in range(reader.size.height)
+        for segment in reader.render_line(y)
+        if segment.style is not None and segment.style.bgcolor != base
+    )
+
+
+async def test_a_new_selection_redraws_the_lines_of_both_figures_even_off_screen() -> None:
+    doc = report()
+    figures = figures_of(doc)
+    app = ReaderApp(doc, figures)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = app.reader
+        await pilot.pause()
+        chapter = doc.children[0]
+        first, second = [f for f in figures if chapter.start <= f.start < chapter.end][:2]
+        reader.go_to(first.start)
+        await pilot.pause()
+        reader.select_figure(first)
+        await pilot.pause()
+        assert selected_text(reader) == first.surface
+        reader.select_figure(second)
+        await pilot.pause()
+        assert selected_text(reader) == second.surface
+        await pilot.press("G")  # the first figure's line is kept, drawn, off screen
+        reader.select_figure(first)
+        await pilot.press("g")
+        await pilot.pause()
+        reader.go_to(first.start)
+        await pilot.pause()
+        assert selected_text(reader) == first.surface

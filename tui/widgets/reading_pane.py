@@ -22,6 +22,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
 from textual.events import Resize
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
@@ -118,6 +119,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         self._find_keywords: KeywordFinder | None = None
         self._keywords: dict[int, list[Mark]] = {}
         self._search_layer = HighlightLayer([])
+        self._hits: Sequence[tuple[int, int]] = []
         self._current_hit: tuple[int, int] | None = None
         self._selected: Figure | None = None
         self._strips: dict[tuple[int, int], Strip] = {}
@@ -227,15 +229,28 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         self._redraw()
 
     def set_search(self, hits: Sequence[tuple[int, int]], current: int | None) -> None:
-        """All search hits in the document (in text order) and the index of the one visited."""
+        """All search hits in the document (in text order) and the index of the one visited.
+
+        Going to another hit of the same search (``n``, ``N``) redraws only
+        the lines of the hit left and the hit reached.
+        """
+        hit = hits[current] if current is not None and hits else None
+        if hits is self._hits:
+            previous, self._current_hit = self._current_hit, hit
+            self._redraw_spans(previous, hit)
+            return
+        self._hits = hits
         self._search_layer = HighlightLayer(MarkView(hits, search_mark), in_order=True)
-        self._current_hit = hits[current] if current is not None and hits else None
+        self._current_hit = hit
         self._redraw()
 
     def select_figure(self, figure: Figure | None) -> None:
-        """Mark ``figure`` in the text (the figures panel's selection)."""
-        self._selected = figure
-        self._redraw()
+        """Mark ``figure`` in the text (the figures panel's selection), redrawing only its lines."""
+        previous, self._selected = self._selected, figure
+        if figure is not previous:
+            self._redraw_spans(
+                *((marked.start, marked.end) for marked in (previous, figure) if marked is not None)
+            )
 
     # -- scrolling ----------------------------------------------------------
 
@@ -347,6 +362,21 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
     def _redraw(self) -> None:
         self._strips.clear()
         self.refresh()
+
+    def _redraw_spans(self, *spans: tuple[int, int] | None) -> None:
+        """Draw again the lines showing any of ``spans``, on screen or kept for later."""
+        top, height, width = self._top_line(), self.size.height, self.size.width
+        for start, end in (span for span in spans if span is not None):
+            item = max(0, bisect_right(self._piece_starts, start) - 1)
+            while item < len(self._pieces) and self._pieces[item].start < end:
+                if self._lines.is_measured(item):
+                    for row, line in enumerate(self._lines.item_lines(item)):
+                        if line.start < end and start < line.end:
+                            self._strips.pop((item, row), None)
+                            y = self._lines.line_number(item, row) - top
+                            if 0 <= y < height:
+                                self.refresh(Region(0, y, width, 1))
+                item += 1
 
     def notify_style_update(self) -> None:
         """A theme switch changes every colour: styles and drawn lines are recomputed."""
