@@ -158,7 +158,7 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         self._index = 0 if figures else None
         self._hover = None
         self._relayout()
-        self.post_message(self.Highlighted(self, self.selected))
+        self._announce_selection()
 
     def select(self, figure: Figure) -> None:
         """Move the selection to ``figure`` if it is listed."""
@@ -211,13 +211,22 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         item, _ = self._lines.locate(line + direction * height)
         self._move_to(item)
 
+    def _announce_selection(self) -> None:
+        """Tell the app which figure is selected, so the text marks it.
+
+        Posted to the app itself, not bubbled: on the way up through the
+        screen, the screen would paint this panel before the app marked the
+        figure in the text, and paint again after: two frames for one key.
+        """
+        self.app.post_message(self.Highlighted(self, self.selected))
+
     def _move_to(self, index: int) -> None:
         if index == self._index:
             return
         self._index = index
         self._scroll_to_selection()
         self.refresh()
-        self.post_message(self.Highlighted(self, self.selected))
+        self._announce_selection()
 
     def _scroll_to_selection(self) -> None:
         """Bring the selected row into view without moving the rows already on screen."""
