@@ -35,6 +35,9 @@ _NUM = "一二三四五六七八九十百零〇两壹贰叁肆伍陆柒捌玖拾
 # 一、 一． 一. and, where a page lost the mark, 一 with a space (not 二 〇 二 五 spaced out).
 _CHAPTER = re.compile(rf"([{_NUM}]{{1,4}})(?:\s*[、．.]\s*|\s+(?![\s{_NUM}]))")
 _CHAPTER_WORD = re.compile(rf"第([{_NUM}]{{1,4}})(?:部分|章|篇)[\s、．.:：]*")
+# 第一部分 / 第一篇 at a line start: a report in parts may number chapters 一、 afresh in each.
+_PART_WORD = re.compile(rf"第[{_NUM}]{{1,4}}(?:部分|篇)")
+_PART_LINE = re.compile(rf"^[\s【\[*]*{_PART_WORD.pattern}", re.MULTILINE)
 _SECTION = re.compile(rf"[（(]\s*([{_NUM}]{{1,4}})\s*[)）]\s*")
 _ORDINAL_ITEM = re.compile(rf"([{_NUM}]{{1,3}})(?:是|要)")
 _DI_ITEM = re.compile(rf"第([{_NUM}]{{1,3}})[，,、]\s*")
@@ -270,6 +273,12 @@ def _unnumbered_step(line: _Line, kind: NodeKind) -> _Step:
     )
 
 
+def _numbered_step(line: _Line, kind: NodeKind, found: _Heading) -> _Step:
+    """A line that opens with its number, as a chapter or a part heading."""
+    end = len(line.text) if found.head_end < 0 else found.head_end
+    return _Step(line, "node", kind, found.number, found.title_at, end, title_end=found.title_end)
+
+
 class _Heading(NamedTuple):
     """A numbered heading at the start of a line.
 
@@ -451,6 +460,36 @@ def _stands_alone(lines: Sequence[_Line], k: int) -> bool:
     return before.endswith(_FINISHED) or _GREETING.match(before) is not None
 
 
+def _numbered_part(content: str) -> _Heading | None:
+    """The 第一部分 / 第一篇 heading a line reads as, if it does."""
+    found = _chapter(content)
+    if found is None or _PART_WORD.match(content, _unwrap(content)[0]) is None:
+        return None
+    return found
+
+
+def _has_numbered_parts(text: str, lines: Sequence[_Line]) -> bool:
+    """Whether 第一部分-style parts hold chapters numbered 一、 of their own.
+
+    Then each part restarts the chapter numbers, and a part heading is no
+    chapter: its 一、 lines are. Without a 一、 under a part, the parts are
+    the chapters, as in reports written 第一部分 … 第二部分 … only.
+    """
+    if _PART_LINE.search(text) is None:
+        return False
+    in_part = False
+    for k, line in enumerate(lines):
+        if _numbered_part(line.text) is not None:
+            in_part = True
+        elif in_part and _CHAPTER.match(line.text, _unwrap(line.text)[0]):
+            found = _chapter(line.text)
+            below = _chapter(lines[k + 1].text) if k + 1 < len(lines) else None
+            # 一、 straight above 二、 is a list, not the part's first chapter.
+            if found is not None and found.value == 1 and (below is None or below.value != 2):
+                return True
+    return False
+
+
 def _reads_as_part(lines: Sequence[_Line], k: int) -> bool:
     """An unnumbered heading straight above a chapter 一、 heads the chapters under it."""
     if not _stands_alone(lines, k):
@@ -506,8 +545,15 @@ class _ListRun:
 class _Planner:
     """Decide, line by line, what every non-chrome line of the report is."""
 
-    def __init__(self, text: str, lines: Sequence[_Line], mode: Mode, wrap: int = 0) -> None:
+    def __init__(
+        self, text: str, lines: Sequence[_Line], mode: Mode, wrap: int = 0, parts: bool = False
+    ) -> None:
         self.text = text
+        self.parts = parts
+        """Whether 第一部分 headings hold chapters of their own (see _has_numbered_parts)."""
+        self.part_no = 0
+        self.carried = 0
+        """Chapters before the current part, for parts that number on instead of afresh."""
         self.wrap = wrap
         self.tail_at = -1
         self.tail_end = 0
@@ -570,6 +616,10 @@ class _Planner:
     def _chapter_step(self, k: int) -> _Step | None:
         line = self.lines[k]
         if self.mode == "numbered":
+            part = _numbered_part(line.text) if self.parts else None
+            if part is not None and part.value == self.part_no + 1:
+                self.part_no, self.carried, self.chapter_no = part.value, self.chapter_no, 0
+                return _numbered_step(line, "part", part)
             listed = _CHAPTER.match(line.text)
             # 一、二季度… opens a sentence, not a list.
             numbered = listed and not line.text.startswith(tuple(_NUM), listed.end())
@@ -581,25 +631,23 @@ class _Planner:
             found = _chapter(line.text)
             if (
                 found
-                and found.value == self.chapter_no + 1
+                and found.value in self._next_chapter()
                 and not self._list_follows(k + 1, found.value)
             ):
                 self.chapter_no = found.value
-                return _Step(
-                    line,
-                    "node",
-                    "chapter",
-                    found.number,
-                    found.title_at,
-                    len(line.text) if found.head_end < 0 else found.head_end,
-                    title_end=found.title_end,
-                )
+                return _numbered_step(line, "chapter", found)
             if _reads_as_part(self.lines, k):
                 self.chapter_no = 0
                 return _unnumbered_step(line, "part")
         elif self.mode == "unnumbered" and _reads_as_unnumbered_chapter(self.lines, k):
             return _unnumbered_step(line, "chapter")
         return None
+
+    def _next_chapter(self) -> tuple[int, ...]:
+        """The numbers the next chapter may have: a part's first goes on or starts afresh."""
+        if self.chapter_no == 0 and self.carried:
+            return (1, self.carried + 1)
+        return (self.chapter_no + 1,)
 
     def _list_follows(self, k: int, value: int) -> bool:
         """Whether line ``k`` has the next 一、-style number: then the line before is a list item.
@@ -723,7 +771,8 @@ def _plan(text: str, lines: Sequence[_Line]) -> list[_Step]:
     the one there is opens the body right after the greeting's opening paragraph.
     """
     wrap = _wrap_width(lines)
-    steps = _Planner(text, lines, "numbered", wrap).plan()
+    parts = _has_numbered_parts(text, lines)
+    steps = _Planner(text, lines, "numbered", wrap, parts).plan()
     if _count_chapters(steps) >= 1:
         return steps
     body_start = _front_end(lines)

@@ -155,9 +155,25 @@ def assert_numbering(nodes: list[Node], kind: str) -> None:
 def test_report_like_text_numbers_consistently(loaded: LoadedText) -> None:
     doc = build_document(loaded)
     assert_numbering(doc.children, "chapter")
+    assert_numbering(doc.children, "part")
+    chapters_so_far = 0
     for node in doc.walk():
-        assert_numbering(node.children, "chapter" if node.kind == "part" else "section")
-        allowed = {"part": {"chapter"}, "chapter": {"section", "item"}, "section": {"item"}}
+        if node.kind == "part":
+            # A part numbers its chapters afresh from 一, or on from the part before it.
+            values = [
+                cn_number(c.number) for c in node.children if c.kind == "chapter" and c.number
+            ]
+            first = values[0] if values else 1
+            assert first in (1, chapters_so_far + 1)
+            assert values == list(range(first, first + len(values)))
+            chapters_so_far = values[-1] if values else chapters_so_far
+        else:
+            assert_numbering(node.children, "section")
+        allowed = {
+            "part": {"chapter", "item"},
+            "chapter": {"section", "item"},
+            "section": {"item"},
+        }
         assert {c.kind for c in node.children} <= allowed.get(node.kind, {"item"})
         if node.kind == "item":
             assert node.children == []

@@ -177,6 +177,52 @@ def test_reprinted_variants_keep_the_gold_outline(gold_path: Path, variant: str)
     assert_nested(doc)
 
 
+def _numeral(value: int) -> str:
+    """一 … 九十九, as chapter numbers are written."""
+    tens, ones = divmod(value, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERAL[tens - 1] + "十")
+    return head + (_NUMERAL[ones - 1] if ones else "")
+
+
+def _in_parts(text: str, chapters: list[Node], afresh: bool) -> str:
+    """The report split into 第一部分 / 第二部分, each part's chapters numbered afresh or on."""
+    middle = (len(chapters) + 1) // 2
+    pieces, cursor = [], 0
+    for index, chapter in enumerate(chapters):
+        at = chapter.heading_span.start
+        pieces.append(text[cursor:at])
+        if index in (0, middle):
+            pieces.append(
+                "第一部分 过去一年工作回顾\n" if index == 0 else "第二部分　今年工作安排\n"
+            )
+        number = index + 1 - (middle if afresh and index >= middle else 0)
+        old = chapter.heading_span.text
+        skip = len(old) - len(old.lstrip(" \u3000")) + len(chapter.number or "")
+        pieces.append(old[:skip].replace(chapter.number or "", _numeral(number)))
+        cursor = at + skip
+    return "".join([*pieces, text[cursor:]])
+
+
+@pytest.mark.parametrize("afresh", [True, False], ids=["numbered-afresh", "numbered-on"])
+@pytest.mark.parametrize("gold_path", _gold_files("*.outline.json"))
+def test_reports_in_parts_keep_their_chapters(gold_path: Path, afresh: bool) -> None:
+    """第一部分 / 第二部分 above the 一、 chapters make parts: the chapters stay chapters whether
+    each part numbers them afresh from 一 or numbers on."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    loaded = load_text(SHARED / gold["source"])
+    plain = build_document(loaded)
+    chapters = [node for node in plain.children if node.kind == "chapter" and node.number]
+    if len(chapters) < 2:
+        pytest.skip("a report needs two numbered chapters to be split in parts")
+    text = _in_parts(loaded.text, chapters, afresh)
+    doc = build_document(LoadedText(text, loaded.source, loaded.encoding, "text"))
+    assert [node.kind for node in doc.children] == ["part", "part"]
+    assert [node.title for node in doc.children] == ["过去一年工作回顾", "今年工作安排"]
+    assert outline(doc.children) == expected(gold)
+    assert_lossless(doc)
+    assert_nested(doc)
+
+
 @pytest.mark.parametrize("gold_path", _gold_files("*.html.json"))
 def test_html_page_matches_gold(gold_path: Path) -> None:
     load = pytest.importorskip("parsers.load", reason="the HTML loader has not landed yet")

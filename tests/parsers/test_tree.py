@@ -210,6 +210,25 @@ def test_chapter_word_forms_count_as_chapters() -> None:
     ]
 
 
+def test_numbered_parts_over_numbered_chapters_hold_them() -> None:
+    doc = build(
+        "各位代表：\n第一部分 2024年工作回顾\n过去一年增长5.2%。\n一、稳增长\n"
+        "（一）扩大投资。完成投资300亿元。\n（二）提振消费。\n二、抓改革\n（一）深化国企改革。\n"
+        "第二部分 2025年工作安排\n一、扩大内需\n1.实施项目攻坚。\n2.促进消费。\n二、推动创新\n"
+        "第三部分 加强政府自身建设\n各位代表，新征程催人奋进。\n"
+    )
+    assert shape(doc.children) == [
+        ("part", "一", "2024年工作回顾"),
+        ("part", "二", "2025年工作安排"),
+        ("part", "三", "加强政府自身建设"),
+    ]
+    review, plan, _ = doc.children
+    assert shape(review.children) == [("chapter", "一", "稳增长"), ("chapter", "二", "抓改革")]
+    assert [s.title for s in review.children[0].children] == ["扩大投资。", "提振消费。"]
+    assert shape(plan.children) == [("chapter", "一", "扩大内需"), ("chapter", "二", "推动创新")]
+    assert [i.number for i in plan.children[0].children] == ["1", "2"]
+
+
 def test_text_without_headings_becomes_one_flat_chapter() -> None:
     doc = build("某某区政府工作报告\n各位代表：\n现在，我代表区政府报告工作。\n一年来成绩显著。\n")
     assert len(doc.children) == 1
