@@ -169,6 +169,12 @@ class ReaderApp(App[None]):
         reader.focus()
         if self.parsing:
             threading.Thread(target=self._parse_rest, name="gwr-parse", daemon=True).start()
+        elif len(self.document.text) > PARSE_AT_ONCE:
+            # A long report parsed before the reader (or read from the parse cache) is
+            # millions of objects that live as long as the reader: each full pass of the
+            # cycle collector over them would stall a key, so they are left out of its
+            # passes, as after a parse in the background.
+            gc.freeze()
 
     def go_to_when_read(self, offset: int, context: int = 0) -> None:
         """Go to ``offset`` now, or as soon as the parse reaches it."""

@@ -6,18 +6,21 @@ widgets that follow the reading position must not ask for one on every move.
 
 from __future__ import annotations
 
+import gc
 from decimal import Decimal
 
 import pytest
-from reader_support import figures_of, report
+from reader_support import figures_of, report, report_text
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
 
+from parsers.load import load_bytes
 from parsers.model import Figure
+from parsers.tree import build_document
 from themes import highlight_defaults
-from tui.app import ReaderApp
+from tui.app import PARSE_AT_ONCE, ReaderApp
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.page_layout import Page
 from tui.widgets.position_label import PositionLabel
@@ -236,3 +239,16 @@ async def test_a_new_selection_redraws_the_lines_of_both_figures_even_off_screen
         reader.go_to(first.start)
         await pilot.pause()
         assert selected_text(reader) == first.surface
+
+
+async def test_a_long_report_parsed_beforehand_is_kept_out_of_the_collectors_passes() -> None:
+    doc = build_document(load_bytes(report_text(9).encode() * 40, "long.txt"))
+    assert len(doc.text) > PARSE_AT_ONCE
+    gc.unfreeze()
+    app = ReaderApp(doc, [])
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
