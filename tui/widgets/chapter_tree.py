@@ -32,7 +32,7 @@ class ChapterTree(Tree[int]):
     ]
 
     def __init__(self, pages: list[Page], *, id: str | None = None) -> None:
-        super().__init__("目录", id=id)
+        super().__init__(Text("目录"), id=id)  # as Text: a str label is parsed as markup
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
