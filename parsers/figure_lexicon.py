@@ -117,6 +117,9 @@ class FigureLexicon:
     wholes: tuple[str, ...]
     flow_prefixes: tuple[str, ...]
     example_markers: tuple[str, ...]
+    beneficiary_verbs: frozenset[str]
+    count_nouns: dict[str, str]
+    topic_before: re.Pattern[str]
     list_joiners: re.Pattern[str]
     list_preposition: re.Pattern[str]
     nonfigures: re.Pattern[str]
@@ -197,6 +200,9 @@ def lexicon() -> FigureLexicon:
         wholes=tuple(ind["wholes"]),
         flow_prefixes=tuple(ind["flow_prefixes"]),
         example_markers=tuple(ind["example_markers"]),
+        beneficiary_verbs=frozenset(ind["beneficiary_verbs"]),
+        count_nouns=dict(ind["count_nouns"]),
+        topic_before=re.compile(ind["topic_before"]),
         list_joiners=re.compile(alternation(ind["list_joiners"])),
         list_preposition=re.compile(ind["list_preposition"]),
         nonfigures=_nonfigures(),

@@ -43,6 +43,7 @@ from parsers.indicators import (
     verb_head,
     verb_tail,
     without_reading,
+    without_work,
 )
 from parsers.model import Document, Figure, Node, Status
 from parsers.numbers import Quantity, scan_quantities
@@ -464,6 +465,10 @@ class _Sentence:
 
     def _indicators(self, group: list[_Slot], earlier: list[str]) -> list[str]:
         names = self._names(group, earlier)
+        if len(group) == 1 and not group[0].obj:
+            carried = self._carried(group[0], names[0], earlier)
+            if carried:
+                names = [carried]
         whole = group[0].reading.whole
         return [f"{name}占{whole}比重" for name in names] if whole else names
 
@@ -499,6 +504,45 @@ class _Sentence:
                     previous = previous[len(prefix) :]
                     break
         return [previous] * len(group)
+
+    def _carried(self, head: _Slot, name: str, earlier: list[str]) -> str | None:
+        """What a bare verb counts when an earlier clause of the sentence names it.
+
+        A figure read as a verb alone (今年先发行1万亿元, 今年开工580万套) has its
+        object or subject stated before it: the same verb with its object
+        (拟发行超长期特别国债，…今年先发行… → 超长期特别国债), or the topic of
+        the clause before (保障性住房建设加快推进，今年开工… → 保障性住房). A
+        beneficiary verb (惠及1.7万余人) counts the people reached by what the
+        figure or clause before it provides: 促就业资金惠及人数.
+        """
+        if head.reading.change is not None:
+            return None  # 投资增长5%: a noun the change is of, not a verb
+        verb = verb_tail(name or (head.reading.qualifiers or [""])[-1])
+        if not verb or len(name) > len(verb) + 1:
+            return None
+        lex = lexicon()
+        text = self.text
+        found = text.rfind(verb, self.s0, head.seg_start)
+        if found >= 0 and verb not in lex.beneficiary_verbs:
+            after = found + len(verb)
+            clause_end = self.clause_span(self.clause_of(after))[1]
+            obj, _ = read_object(text[after:clause_end], after_number=False)
+            if obj:
+                return obj
+        clause = ""
+        if head.clause > 0:
+            start, end = self.clause_span(head.clause - 1)
+            clause = text[start:end].strip(_TRIM)
+        if verb in lex.beneficiary_verbs:
+            noun = ""
+            if earlier:
+                noun = earlier[-1][len(verb_head(earlier[-1])) :]
+            elif lead := verb_head(clause):
+                noun, _ = read_object(clause[len(lead) :], after_number=False)
+            unit = head.q.base_unit or head.q.unit
+            return f"{noun}{verb}{lex.count_nouns.get(unit, '')}" if noun else None
+        topic = lex.topic_before.match(clause)
+        return without_work(topic.group(1)) if topic else None
 
     def _topic(self, head: _Slot) -> str:
         """The opening clause of the sentence, when it only names what the next one counts.

@@ -181,7 +181,7 @@ def examples_list(core: str) -> bool:
 
 
 def read_object(
-    after: str, predicate: bool = False, subject: bool = False
+    after: str, predicate: bool = False, subject: bool = False, after_number: bool = True
 ) -> tuple[str, list[str]]:
     """The object written after a count (…个国债项目) and the qualifiers closing it.
 
@@ -189,7 +189,9 @@ def read_object(
     连续4年获评…) the whole clause that follows is what the streak is of. A
     count in ``subject`` place, with no words of its own before it, keeps the
     verbs that follow its noun (11家企业入选…链主企业): they say which things
-    were counted, where a verb before the number would have.
+    were counted, where a verb before the number would have. Words that
+    follow a verb, not a number (发行超长期特别国债), open with no bound or
+    change of a figure, so 超 there is the noun's own.
     """
     lex = lexicon()
     text = after.split("、", 1)[0][:WINDOW]
@@ -199,7 +201,7 @@ def read_object(
         return "", []
     if predicate:
         return _balance(text), []
-    if not linked and lex.opens_reading.match(text):
+    if after_number and not linked and lex.opens_reading.match(text):
         return "", []  # 从11.37万亿元提高到14.58万亿元: a change, not an object
     tails = [w for w in lex.object_tail if w in text]
     for word in tails:
@@ -215,10 +217,18 @@ def read_object(
         text = text[:-1]
     for joiner in ("以及", "和", "及", "与"):
         text = text.removesuffix(joiner)
-    for suffix in lex.object_suffixes:
-        if len(text) > len(suffix):
-            text = text.removesuffix(suffix)
-    return _threshold_free(_balance(text)), tails
+    return _threshold_free(_balance(without_work(text))), tails
+
+
+def without_work(noun: str) -> str:
+    """``noun`` less a nominal verb closing it (保障性住房建设 → 保障性住房).
+
+    The work on the things is not the things counted.
+    """
+    for suffix in lexicon().object_suffixes:
+        if len(noun) > len(suffix):
+            noun = noun.removesuffix(suffix)
+    return noun
 
 
 def _threshold_free(obj: str) -> str:

@@ -458,3 +458,28 @@ def test_a_modal_is_not_part_of_the_indicator() -> None:
     # 要 opening a word stays
     (funds,) = figures("要素保障资金10亿元。")
     assert funds.indicator == "要素保障资金"
+
+
+def test_a_bare_verb_counts_what_an_earlier_clause_names() -> None:
+    # national_2024: the same verb with its object earlier in the sentence
+    text = (
+        "从今年开始拟连续几年发行超长期特别国债，专项用于国家重大战略实施和"
+        "重点领域安全能力建设，今年先发行1万亿元。"
+    )
+    (bonds,) = figures(text, 2024)
+    assert (bonds.indicator, bonds.status) == ("超长期特别国债", "target")
+    # the topic of the clause before
+    (housing,) = figures("保障性住房建设加快推进，今年开工580万套。")
+    assert housing.indicator == "保障性住房"
+    # a noun a change is of is no verb, however it can be read (guangdong_2026)
+    (invest,) = figures("健全市场主导、政府推动的投资内生增长机制，全年投资增长5%左右。")
+    assert invest.indicator == "投资"
+
+
+def test_a_beneficiary_count_names_what_reached_the_people() -> None:
+    # hubei_2026: the figure before names what is provided
+    *_, households = figures("改造老旧小区1.84万个，惠及310多万户。")
+    assert households.indicator == "老旧小区惠及户数"
+    # national_2018: the clause before, with no figure of its own
+    (people,) = figures("建立困难和重度残疾人“两项补贴”制度，惠及2100多万人。")
+    assert people.indicator == "困难和重度残疾人“两项补贴”制度惠及人数"
