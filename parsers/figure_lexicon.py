@@ -98,6 +98,7 @@ class FigureLexicon:
     growth_suffixes: tuple[str, ...]
     estimate_cues: re.Pattern[str]
     target_cues: re.Pattern[str]
+    target_nouns: tuple[str, ...]
     plan_chapters: tuple[str, ...]
     review_chapters: tuple[str, ...]
     this_year: tuple[str, ...]
@@ -179,6 +180,7 @@ def lexicon() -> FigureLexicon:
         growth_suffixes=tuple(changes_data["growth_suffix"]["words"]),
         estimate_cues=any_of(status["estimate"]["cues"]),
         target_cues=any_of(status["target"]["cues"]),
+        target_nouns=tuple(status["target"]["nouns"]),
         plan_chapters=tuple(status["chapters"]["plan"]),
         review_chapters=tuple(status["chapters"]["review"]),
         this_year=tuple(status["period"]["this_year"]),

@@ -99,6 +99,8 @@ class _Slot:
     obj: str
     tails: Sequence[str]
     joined: bool = False
+    aim: str | None = None
+    """The target the words after the number call it (5.5%左右的预期增长目标)."""
 
 
 def extract_figures(doc: Document) -> list[Figure]:
@@ -324,11 +326,14 @@ class _Sentence:
             scopes.append((match.start(), self.clause_span(clause)[1], match.group()))
         return scopes
 
-    def _status(self, q: Quantity, seg_start: int) -> tuple[Status, list[str]]:
+    def _status(self, slot: _Slot, seg_start: int) -> tuple[Status, list[str]]:
         """Status of a figure and the status cues that count as its qualifiers."""
+        q = slot.q
         for start, end, cue in self.estimates:
             if start < q.start < end:
                 return "estimate", [cue]
+        if slot.aim:
+            return "target", [slot.aim]
         before = False
         own: list[str] = []
         for start, end, cue in self.targets:
@@ -387,6 +392,7 @@ class _Sentence:
             same_clause = i < last and clauses[i + 1] == clause
             limit = quantities[i + 1].start if same_clause else clause_end
             obj = ""
+            aim: str | None = None
             tails: Sequence[str] = ()
             consumed = after_start
             region = text[after_start:limit]
@@ -400,6 +406,8 @@ class _Sentence:
                     and not text[clause_start : q.start].strip(_TRIM)
                 )
                 obj, tails = read_object(region, predicate=q.kind == "streak", subject=subject)
+                if region.startswith("的") and obj.endswith(lex.target_nouns):
+                    aim = obj
                 if obj and self._judged(q, obj, reading):
                     obj, tails = "", []
                 if obj:
@@ -421,6 +429,7 @@ class _Sentence:
                     obj=obj,
                     tails=tails,
                     joined=joined,
+                    aim=aim,
                 )
             )
             previous_clause = clause
@@ -560,7 +569,7 @@ class _Sentence:
     ) -> Figure:
         """One figure; ``shared`` holds the qualifiers read before the group's first number."""
         q, reading = slot.q, head.reading
-        status, status_cues = self._status(q, head.seg_start)
+        status, status_cues = self._status(slot, head.seg_start)
         qualifiers = [*status_cues, *shared]
         if slot.post:
             qualifiers.append(slot.post)

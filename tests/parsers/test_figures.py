@@ -483,3 +483,13 @@ def test_a_beneficiary_count_names_what_reached_the_people() -> None:
     # national_2018: the clause before, with no figure of its own
     (people,) = figures("建立困难和重度残疾人“两项补贴”制度，惠及2100多万人。")
     assert people.indicator == "困难和重度残疾人“两项补贴”制度惠及人数"
+
+
+def test_a_figure_the_text_calls_a_goal_is_a_target() -> None:
+    # hubei_2026, in a chapter that neither reviews nor plans
+    (growth,) = figures("5.5%左右的预期增长目标与“十五五”发展目标总体衔接。")
+    assert (growth.status, growth.bound) == ("target", "~")
+    assert "预期增长目标" in growth.qualifiers
+    # a level judged by 的 is no goal (hailar_district_2017)
+    (jobless,) = figures("城镇登记失业率控制在3.5%的较低水平。")
+    assert (jobless.indicator, jobless.status) == ("城镇登记失业率", "actual")
