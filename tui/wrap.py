@@ -22,7 +22,6 @@ Each step is a single pass, so the whole is linear in the length of the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rich.cells import get_character_cell_size
@@ -85,15 +84,16 @@ def wrap_offsets(text: str, width: int, first_indent: int = 0) -> list[tuple[int
     lines: list[tuple[int, int]] = []
     line_start, used, room = 0, 0, width - first_indent
     for segment in _segments(text):
-        if used + segment.core > room and (used or segment.core <= width):
-            lines.append((line_start, segment.start))
-            line_start, used, room = segment.start, 0, width
-        if segment.core > room:
+        start, core, tail = segment.start, segment.core, segment.tail
+        if used + core > room and (used or core <= width):
+            lines.append((line_start, start))
+            line_start, used, room = start, 0, width
+        if core > room:
             line_start, used = _fold(text, segment, room, lines)
             room = width
         else:
-            used += segment.core
-        used += segment.tail
+            used += core
+        used += tail
         if segment.hard_break and segment.end < len(text):
             lines.append((line_start, segment.end))
             line_start, used, room = segment.end, 0, width
@@ -143,42 +143,60 @@ def _best_cut(text: str, start: int, limit: int, end: int) -> int:
     return cut
 
 
-def _segments(text: str) -> Iterator[_Segment]:
-    """Atoms joined across forbidden breaks, with their shown and hanging widths."""
+def _segments(text: str) -> list[_Segment]:
+    """Atoms joined across forbidden breaks, with their shown and hanging widths.
+
+    Nearly every atom of Chinese text is one character, so this loop is the
+    wrapper's inner loop: one pass, locals only, and a segment object made
+    only where a break is allowed.
+    """
+    segments: list[_Segment] = []
     current: _Segment | None = None
     at_line_start = True
+    cells_of = _ATOM_CELLS
     for match in _ATOM.finditer(text):
+        start, end = match.span()
         atom = match.group()
         newline = atom == "\n"
-        space = newline or atom[0] in SPACES
+        first = atom[0]
+        space = newline or first in SPACES
         indent = space and not newline and at_line_start
-        if current is not None and _may_break(text, current, atom, space):
-            yield current
+        if current is not None and (
+            current.hard_break
+            or (
+                not (current.glue or space or first in CLOSING)
+                and text[current.core_end - 1] not in OPENING
+            )
+        ):
+            segments.append(current)
             current = None
         if current is None:
-            current = _Segment(match.start(), match.end(), match.start())
-        current.end = match.end()
-        cells = 0 if newline else sum(map(_cells, atom))
+            current = _Segment(start, end, start)
+        current.end = end
+        if newline:
+            cells = 0
+        else:
+            cells = cells_of.get(atom, -1)
+            if cells < 0:
+                cells = sum(map(_cells, atom))
+                if len(atom) == 1:
+                    cells_of[atom] = cells
         if space and not indent:
             current.tail += cells
         else:
             current.core += current.tail + cells
             current.tail = 0
-            current.core_end = match.end()
+            current.core_end = end
         current.hard_break = newline
         current.glue = indent
         at_line_start = newline
     if current is not None:
-        yield current
+        segments.append(current)
+    return segments
 
 
-def _may_break(text: str, current: _Segment, atom: str, space: bool) -> bool:
-    """Whether a line may end after ``current`` and start with ``atom``."""
-    if current.hard_break:
-        return True
-    if current.glue or space or atom[0] in CLOSING:
-        return False
-    return text[current.core_end - 1] not in OPENING
+_ATOM_CELLS: dict[str, int] = {}
+"""Cells of each one-character atom seen so far (a few thousand distinct characters)."""
 
 
 def _cells(char: str) -> int:
