@@ -122,6 +122,7 @@ class FigureLexicon:
     count_nouns: dict[str, str]
     topic_before: re.Pattern[str]
     list_joiners: re.Pattern[str]
+    pairs: dict[str, tuple[str, str]]
     list_preposition: re.Pattern[str]
     nonfigures: re.Pattern[str]
     peel: dict[str, str]
@@ -206,6 +207,7 @@ def lexicon() -> FigureLexicon:
         count_nouns=dict(ind["count_nouns"]),
         topic_before=re.compile(ind["topic_before"]),
         list_joiners=re.compile(alternation(ind["list_joiners"])),
+        pairs={word: (first, second) for word, (first, second) in ind["pairs"].items()},
         list_preposition=re.compile(ind["list_preposition"]),
         nonfigures=_nonfigures(),
         peel=peel,

@@ -494,10 +494,14 @@ class _Sentence:
             return [base + last.obj] * len(group)
         if head.reading.distribute is None:
             core = after_clauses(core)
-        if head.reading.distribute == "分别" and len(group) > 1:
+        if len(group) > 1 and (head.reading.distribute == "分别" or not core):
             # 普惠托位率、公办幼儿园覆盖率分别达72.9%、66%; or, with no words of
             # their own, the figures just listed: 第一产业…、第二产业…，分别增长4.0%、9.2%
-            parts = split_list(core) if core else list(dict.fromkeys(earlier))[-len(group) :]
+            parts = (
+                split_list(core, len(group))
+                if core
+                else list(dict.fromkeys(earlier))[-len(group) :]
+            )
             if len(parts) == len(group):
                 return parts
         if core.startswith("占") and previous:

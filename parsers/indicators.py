@@ -23,6 +23,7 @@ WINDOW = 60
 """How many characters before a number can belong to its indicator."""
 
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")
+_COMMAS = re.compile("[、，,]")
 _OPENERS = "“‘「《（("
 _TRIM = " \t\u3000、，,；;：:。"
 
@@ -99,6 +100,8 @@ def _peel(rest: str, reading: Reading, found: list[str]) -> str:
                 written = base.group(0) + word
                 rest = rest[: base.start()]
                 reading.yoy = True
+                # 比2020年分别下降: the list word sits between base and verb
+                reading.distribute = next((w for w in lex.distribute if w in written), None)
             reading.change, reading.change_text = lex.changes[word], written
             found.append(written)
         elif role == "chain":
@@ -255,10 +258,26 @@ def after_clauses(core: str) -> str:
     return core
 
 
-def split_list(core: str) -> list[str]:
-    """The members of a listed indicator (普惠托位率、公办幼儿园覆盖率)."""
-    parts = lexicon().list_joiners.split(core)
-    return _shared_tail([clean_indicator(p) for p in parts if p.strip(_TRIM)])
+def split_list(core: str, count: int) -> list[str]:
+    """The ``count`` members of a listed indicator (普惠托位率、公办幼儿园覆盖率).
+
+    The commas are tried first, since a joining word can sit inside a word
+    (普及率 holds 及). A name holding a pair of members (城乡居民…,
+    存贷款余额) is two members when two figures are listed for it. With no
+    reading that gives ``count`` members, the result has another length.
+    """
+    parts = _members(_COMMAS.split(core))
+    if len(parts) != count:
+        parts = _members(lexicon().list_joiners.split(core))
+    if count == 2 and len(parts) == 1:
+        for pair, (first, second) in lexicon().pairs.items():
+            if pair in core:
+                return [core.replace(pair, first, 1), core.replace(pair, second, 1)]
+    return _shared_tail(parts)
+
+
+def _members(parts: list[str]) -> list[str]:
+    return [clean_indicator(p) for p in parts if p.strip(_TRIM)]
 
 
 def _shared_tail(parts: list[str]) -> list[str]:
@@ -283,6 +302,30 @@ def _shared_tail(parts: list[str]) -> list[str]:
         or any(n.endswith(lex.metric_endings) for n in names)
         or last.startswith(prep + names[0])
     ):
-        return parts
+        return _kind_tail(parts)
     tail = last[size:]
     return [prep + n + tail for n in names] + [prep + last]
+
+
+def _kind_tail(parts: list[str]) -> list[str]:
+    """Names of one kind listed before one indicator share it.
+
+    第一产业、第二产业、第三产业增加值 → 第一产业增加值…: the names end
+    alike (产业), and the last member goes on past that ending with the
+    indicator they share (增加值).
+    """
+    lex = lexicon()
+    *heads, last = parts
+    ending = heads[0]
+    for head in heads[1:]:
+        while ending and not head.endswith(ending):
+            ending = ending[1:]
+    while len(ending) >= 2 and last.find(ending, 1) < 0:
+        ending = ending[1:]  # 先进制造业、高技术制造业增加值: they share 制造业
+    if len(ending) < 2 or any(h.endswith(lex.metric_endings) for h in heads):
+        return parts
+    cut = last.find(ending, 1)
+    tail = last[cut + len(ending) :] if cut > 0 else ""
+    if len(tail) < 2:
+        return parts
+    return [head + tail for head in heads] + [last]

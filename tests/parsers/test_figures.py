@@ -493,3 +493,34 @@ def test_a_figure_the_text_calls_a_goal_is_a_target() -> None:
     # a level judged by 的 is no goal (hailar_district_2017)
     (jobless,) = figures("城镇登记失业率控制在3.5%的较低水平。")
     assert (jobless.indicator, jobless.status) == ("城镇登记失业率", "actual")
+
+
+def test_a_listed_head_is_shared_by_every_member() -> None:
+    # qinghai_2026: names of one kind share the indicator after the last one
+    high, equipment = figures("高技术制造业、装备制造业增加值分别增长9.5%、10.7%。")
+    assert (high.indicator, equipment.indicator) == ("高技术制造业增加值", "装备制造业增加值")
+    # chongqing_2026: 及 inside 普及率 joins nothing
+    rates = figures(
+        "农村卫生厕所普及率、生活垃圾分类行政村覆盖率、生活污水治理率分别提高到88%、83.6%、87.5%。"
+    )
+    assert [f.indicator for f in rates] == [
+        "农村卫生厕所普及率",
+        "生活垃圾分类行政村覆盖率",
+        "生活污水治理率",
+    ]
+    # jiangsu_2026: 分别 after the base of the change
+    accidents, deaths = figures("生产安全事故起数、死亡人数比2020年分别下降65.3%、58.3%。")
+    assert (accidents.indicator, deaths.indicator) == ("生产安全事故起数", "死亡人数")
+
+
+def test_a_pair_word_is_two_members_and_later_figures_follow_them() -> None:
+    # jiangsu_2026
+    text = "城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%。"
+    names = [f.indicator for f in figures(text)]
+    assert names == ["城镇居民人均可支配收入", "农村居民人均可支配收入"] * 2
+    # shaanxi_2026
+    deposits, loans = figures("金融机构人民币存贷款余额分别增长6.9％、6.6％。")
+    assert (deposits.indicator, loans.indicator) == (
+        "金融机构人民币存款余额",
+        "金融机构人民币贷款余额",
+    )
