@@ -524,3 +524,22 @@ def test_a_pair_word_is_two_members_and_later_figures_follow_them() -> None:
         "金融机构人民币存款余额",
         "金融机构人民币贷款余额",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "实现上述目标，要重点抓好十一个方面工作。",  # chongqing_2026
+        "重点抓好以下14个方面的工作：",  # guangdong_2026
+        "一年来，主要做了6个方面工作：",  # shaanxi_2026
+        "《纲要草案》具体部署了13项任务举措：一是坚守职责使命。",  # beijing_2026
+    ],
+)
+def test_a_count_framing_the_reports_own_list_is_no_figure(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_a_count_of_work_done_stays_a_figure() -> None:
+    # qinghai_2026: 项 without a colon after it counts real things
+    (reports,) = figures("向省人大常委会报告专项工作27项。")
+    assert reports.value == 27
