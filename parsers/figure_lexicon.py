@@ -123,6 +123,8 @@ class FigureLexicon:
     topic_before: re.Pattern[str]
     list_joiners: re.Pattern[str]
     pairs: dict[str, tuple[str, str]]
+    rank_pattern: re.Pattern[str]
+    rank_frame: tuple[str, ...]
     list_preposition: re.Pattern[str]
     nonfigures: re.Pattern[str]
     peel: dict[str, str]
@@ -207,6 +209,8 @@ def lexicon() -> FigureLexicon:
         count_nouns=dict(ind["count_nouns"]),
         topic_before=re.compile(ind["topic_before"]),
         list_joiners=re.compile(alternation(ind["list_joiners"])),
+        rank_pattern=re.compile(ind["rank_pattern"]),
+        rank_frame=tuple(ind["rank_frame"]),
         pairs={word: (first, second) for word, (first, second) in ind["pairs"].items()},
         list_preposition=re.compile(ind["list_preposition"]),
         nonfigures=_nonfigures(),

@@ -37,6 +37,7 @@ from parsers.indicators import (
     anywhere_qualifiers,
     clean_indicator,
     examples_list,
+    rank_name,
     read_before,
     read_object,
     split_list,
@@ -474,6 +475,8 @@ class _Sentence:
 
     def _indicators(self, group: list[_Slot], earlier: list[str]) -> list[str]:
         names = self._names(group, earlier)
+        if group[0].q.kind == "rank":
+            names = [rank_name(name) for name in names]
         if len(group) == 1 and not group[0].obj:
             carried = self._carried(group[0], names[0], earlier)
             if carried:

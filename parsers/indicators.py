@@ -329,3 +329,16 @@ def _kind_tail(parts: list[str]) -> list[str]:
     if len(tail) < 2:
         return parts
     return [head + tail for head in heads] + [last]
+
+
+def rank_name(core: str) -> str:
+    """The ranking a rank is a place in: 人均生产总值居全国 → 人均生产总值全国排名."""
+    lex = lexicon()
+    found = lex.rank_pattern.match(core)
+    if found is None:
+        return core
+    within = found.group("within") or ""
+    for word in lex.rank_frame:
+        within = within.removeprefix(word).removesuffix(word)
+    name = clean_indicator(found.group("what") + within)
+    return f"{name}{found.group('where') or ''}排名" if name else core

@@ -543,3 +543,9 @@ def test_a_count_of_work_done_stays_a_figure() -> None:
     # qinghai_2026: 项 without a colon after it counts real things
     (reports,) = figures("向省人大常委会报告专项工作27项。")
     assert reports.value == 27
+
+
+def test_a_rank_names_its_ranking() -> None:
+    # shaanxi_2026
+    (place,) = figures("人均生产总值居全国第12位。")
+    assert (place.kind, place.indicator) == ("rank", "人均生产总值全国排名")
