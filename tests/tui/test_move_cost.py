@@ -252,3 +252,27 @@ async def test_a_long_report_parsed_beforehand_is_kept_out_of_the_collectors_pas
             assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+async def test_rows_that_will_bring_the_scrollbar_are_drawn_once_at_its_side(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Fewer rows than the panel is high, but more lines: the scrollbar is foreseen."""
+    app = Panel()
+    async with app.run_test(size=(60, 20)) as pilot:
+        panel = app.query_one(FiguresPanel)
+        await pilot.pause()
+        figures = figures_with_indicators(["指标" * 20 + str(n) for n in range(8)])
+        assert len(figures) < panel.scrollable_content_region.height
+        drawn: list[str] = []
+        wrap_row = panel._wrap_row
+
+        def spy(content: Content, style: Style, meta: dict[str, int]) -> list[Strip]:
+            drawn.append(content.plain)
+            return wrap_row(content, style, meta)
+
+        monkeypatch.setattr(panel, "_wrap_row", spy)
+        panel.show_figures(figures, "本节")
+        await pilot.pause()
+        assert panel.show_vertical_scrollbar
+        assert len(drawn) == len(set(drawn))

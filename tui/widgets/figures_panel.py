@@ -64,6 +64,11 @@ def _start(figure: Figure) -> int:
     return figure.start
 
 
+def _lines_for(cells: int, width: int) -> int:
+    """The lines a row of ``cells`` takes at ``width`` if no word moves to the next line whole."""
+    return max(1, -(-cells // width))
+
+
 def _same(first: Sequence[Figure], second: Sequence[Figure]) -> bool:
     return first is second or (
         len(first) == len(second) and all(a == b for a, b in zip(first, second, strict=True))
@@ -121,6 +126,7 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         self._index: int | None = None
         self._hover: int | None = None
         self._strips: dict[tuple[int, int, Style], tuple[Figure, list[Strip]]] = {}
+        self._cells: list[int] | None = None
         self._width = 0
 
     @property
@@ -155,6 +161,7 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         if _same(figures, self._figures):
             return
         self._figures = figures
+        self._cells = None
         self._index = 0 if figures else None
         self._hover = None
         self._relayout()
@@ -292,7 +299,7 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         self._width = width
         count = len(self._figures) if width > 0 else 0
         if count <= ESTIMATE_EACH:
-            estimates = [self._estimate(index) for index in range(count)]
+            estimates = [_lines_for(cells, width) for cells in self._row_cells()]
         else:
             estimates = [ROW_ESTIMATE] * count
         self._lines = LazyLines(estimates, self._measure)
@@ -302,24 +309,34 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         self.refresh()
 
     def _wrap_width(self) -> int:
-        """The width rows wrap to, leaving room for a scrollbar the rows are sure to bring.
+        """The width rows wrap to, leaving room for the scrollbar the rows are expected to bring.
 
-        Every row is at least a line high, so more rows than the panel is
-        high will show the scrollbar; wrapping them at the narrower width
-        at once saves wrapping them all twice while the screen first opens.
+        Wrapping at the right width at once saves wrapping the rows again
+        when the scrollbar comes or goes: more rows than the panel is high
+        are sure to bring it; fewer bring it if their estimated lines do.
         """
         region = self.scrollable_content_region
-        if (
-            self.styles.overflow_y == "auto"
-            and not self.show_vertical_scrollbar
-            and len(self._figures) > region.height
+        if self.styles.overflow_y != "auto":
+            return region.width
+        bar = self.styles.scrollbar_size_vertical
+        full = region.width + (bar if self.show_vertical_scrollbar else 0)
+        narrow = max(0, full - bar)
+        count = len(self._figures)
+        if count > region.height or (
+            count <= ESTIMATE_EACH
+            and narrow > 0
+            and sum(_lines_for(cells, narrow) for cells in self._row_cells()) > region.height
         ):
-            return max(0, region.width - self.styles.scrollbar_size_vertical)
-        return region.width
+            return narrow
+        return full
 
-    def _estimate(self, index: int) -> int:
-        """The lines row ``index`` takes if no word has to move to the next line whole."""
-        return max(1, -(-self.row_content(index).cell_length // self._width))
+    def _row_cells(self) -> list[int]:
+        """Cells of each row of a short list on one line, worked out once per list."""
+        if self._cells is None:
+            self._cells = [
+                self.row_content(index).cell_length for index in range(len(self._figures))
+            ]
+        return self._cells
 
     def _measure(self, index: int) -> list[Strip]:
         return self._row_strips(index, self._row_style(index))
