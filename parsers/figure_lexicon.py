@@ -109,6 +109,7 @@ class FigureLexicon:
     modifier_units: frozenset[str]
     periods: re.Pattern[str]
     object_verbs: frozenset[str]
+    object_verb_ends: frozenset[str]
     object_stops: re.Pattern[str]
     object_suffixes: tuple[str, ...]
     threshold_nouns: tuple[str, ...]
@@ -196,6 +197,7 @@ def lexicon() -> FigureLexicon:
         modifier_units=frozenset(ind["modifier_units"]),
         periods=re.compile(alternation(ind["periods"])),
         object_verbs=frozenset(ind["object_verbs"]),
+        object_verb_ends=frozenset(w[-1] for w in ind["object_verbs"]),
         object_stops=re.compile(alternation(ind["object_stops"])),
         object_suffixes=tuple(ind["object_suffixes"]),
         threshold_nouns=tuple(ind["threshold_nouns"]),

@@ -531,12 +531,14 @@ class _Sentence:
         beneficiary verb (惠及1.7万余人) counts the people reached by what the
         figure or clause before it provides: 促就业资金惠及人数.
         """
+        lex = lexicon()
+        if name and name[-1] not in lex.object_verb_ends:
+            return None  # most names end on a noun: one set lookup decides
         if head.reading.change is not None:
             return None  # 投资增长5%: a noun the change is of, not a verb
         verb = verb_tail(name or (head.reading.qualifiers or [""])[-1])
         if not verb or len(name) > len(verb) + 1:
             return None
-        lex = lexicon()
         text = self.text
         found = text.rfind(verb, self.s0, head.seg_start)
         if found >= 0 and verb not in lex.beneficiary_verbs:
