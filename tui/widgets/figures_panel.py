@@ -298,10 +298,12 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
             self._strips.clear()
         self._width = width
         count = len(self._figures) if width > 0 else 0
-        if count <= ESTIMATE_EACH:
+        if count > ESTIMATE_EACH:
+            estimates = [ROW_ESTIMATE] * count
+        elif count:
             estimates = [_lines_for(cells, width) for cells in self._row_cells()]
         else:
-            estimates = [ROW_ESTIMATE] * count
+            estimates = []
         self._lines = LazyLines(estimates, self._measure)
         self._sync_size()
         self._set_scroll(0)
