@@ -76,15 +76,6 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _TITLE_SEPARATORS = re.compile(r"\s*(?:\||_|--+|\s-\s)\s*")
 _MAX_TITLE = 80
 
-_HTML_START = re.compile(
-    r"\A(?:[\s\ufeff]|<!--.*?-->|<\?xml[^>]*>)*"
-    r"<(?:!doctype\s+html|html|head|body|meta|title|link|script|style|p|div|table|span|br"
-    r"|h[1-6]|article|section|center|font|ul|ol|a|b|strong)\b",
-    re.IGNORECASE | re.DOTALL,
-)
-_HTML_ANYWHERE = re.compile(r"<(?:!doctype\s+html|html[\s>]|body[\s>])", re.IGNORECASE)
-_SNIFF_CHARS = 2048
-
 
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -93,12 +84,6 @@ class Article:
     text: str
     chrome: tuple[Span, ...]
     title: str | None
-
-
-def looks_like_html(text: str) -> bool:
-    """Whether decoded text is a web page, judged by how it starts rather than its file name."""
-    head = text[:_SNIFF_CHARS]
-    return _HTML_START.match(head) is not None or _HTML_ANYWHERE.search(head) is not None
 
 
 def extract_article(html: str) -> Article:

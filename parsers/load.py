@@ -18,9 +18,9 @@ import sys
 
 from parsers.encoding import decode
 from parsers.errors import ReportError
-from parsers.html_article import extract_article, looks_like_html
 from parsers.model import LoadedText, Span
 from parsers.sanitize import neutralize, strip_controls
+from parsers.sniff import looks_like_html
 
 MAX_BYTES = 64 * 1024 * 1024
 STDIN = "-"
@@ -53,6 +53,8 @@ def load_bytes(data: bytes, source: str) -> LoadedText:
         raise ReportError(f"{name}: is empty (only whitespace): open a file that contains a report")
     if not looks_like_html(decoded.text):
         return LoadedText(neutralize(decoded.text), source, decoded.encoding, "text")
+    from parsers.html_article import extract_article  # only web pages pay for it
+
     article = extract_article(decoded.text)
     if not article.text:
         raise ReportError(f"{name}: is a web page without visible text: save the article page")

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from parsers.chrome import is_chrome_line
-from parsers.html_article import Article, extract_article, looks_like_html
+from parsers.html_article import Article, extract_article
 from parsers.load import load_bytes
+from parsers.sniff import looks_like_html
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 EXCERPT = FIXTURES / "national_2024_excerpt.txt"
