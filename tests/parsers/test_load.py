@@ -136,3 +136,22 @@ def test_broken_symlink(tmp_path: Path) -> None:
     link.symlink_to(tmp_path / "gone.txt")
     with pytest.raises(ReportError, match=r"link\.txt: is a broken symbolic link"):
         load_path(link)
+
+
+def test_a_text_report_loads_without_importing_the_html_reader() -> None:
+    """The HTML reader and its patterns cost start-up time that plain text never needs."""
+    import subprocess
+
+    script = (
+        "import sys\n"
+        "from parsers.load import load_bytes\n"
+        "text = load_bytes('一、回顾\\n正文。'.encode(), 'report.txt')\n"
+        "page = 'parsers.html_article' in sys.modules\n"
+        "load_bytes(b'<html><body><p>\\xe6\\xad\\xa3\\xe6\\x96\\x87</p></body></html>', 'p.html')\n"
+        "print(text.media, page, 'parsers.html_article' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert result.stdout.split() == ["text", "False", "True"]
