@@ -41,6 +41,9 @@ _INVISIBLE = frozenset(
         "title",
         "object",
         "canvas",
+        # A browser that plays media never shows the fallback text inside it.
+        "video",
+        "audio",
     }
 )
 # Site furniture wherever it is, unless it wraps the article itself (some
@@ -59,8 +62,9 @@ _BLOCKS = frozenset(
 )  # fmt: skip
 _CELLS = frozenset({"td", "th"})
 
-# A block whose own text (links excluded) is at least this long is a
-# paragraph; menus and toolbars are made of shorter pieces.
+# A block whose own text (links excluded) is at least this long and has
+# punctuation is a paragraph; menus, toolbars, dates under related links and
+# counters are shorter or bare.
 _PARAGRAPH_CHARS = 10
 # A CMS container is trusted when it holds this share of the paragraph text.
 _CONTAINER_SHARE = 0.3
@@ -73,7 +77,10 @@ _SPACE = re.compile(r"[\s\u200b\ufeff]+")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201d\u2014\u2026"
 _SPACE_BY_WIDE = re.compile(rf"(?<=[{_WIDE}])[\s\u200b\ufeff]+|[\s\u200b\ufeff]+(?=[{_WIDE}])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_TITLE_SEPARATORS = re.compile(r"\s*(?:\||_|--+|\s-\s)\s*")
+# "|", "_", "--", and a hyphen that is not inside a date ("报告-某某市人民政府").
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|--+|(?<!\d)-|-(?!\d))\s*")
+# Text with one of these is prose; menus, dates, counters and link captions have none.
+_PROSE = re.compile(r"[，。；！？、,;!?]")
 _MAX_TITLE = 80
 
 
@@ -94,7 +101,7 @@ def extract_article(html: str) -> Article:
     measure = _measure(soup)
     article = _choose_article(soup, measure)
     lines = _Layout(article, measure.simple_rows).run(soup)
-    return _assemble(lines, _title(soup))
+    return _assemble(lines, _title(soup, {line for line, _ in lines}))
 
 
 def _walk(root: Tag) -> Iterator[tuple[bool, Tag | NavigableString]]:
@@ -140,6 +147,7 @@ class _Frame:
     tag: Tag
     block: bool
     own: int = 0
+    prose: bool = False
     weight: int = 0
     chars: int = 0
     has_table: bool = False
@@ -172,8 +180,9 @@ def _measure(soup: BeautifulSoup) -> _Measure:
         if isinstance(node, NavigableString):
             count = _visible_chars(node)
             frames[-1].chars += count
-            if not links and blocks:
+            if not links and blocks and count:
                 blocks[-1].own += count
+                blocks[-1].prose = blocks[-1].prose or _PROSE.search(node) is not None
         elif entering:
             frame = _Frame(node, node.name in _BLOCKS or node is soup)
             frames.append(frame)
@@ -188,7 +197,7 @@ def _measure(soup: BeautifulSoup) -> _Measure:
             links -= _is_link(frame.tag)
             if frame.block:
                 blocks.pop()
-                if frame.own >= _PARAGRAPH_CHARS:
+                if frame.own >= _PARAGRAPH_CHARS and frame.prose:
                     frame.weight += frame.own
                 frame.lines += frame.own > 0
             frame.lines += frame.tag.name == "br"
@@ -265,12 +274,21 @@ class _Selector:
 
 
 @cache
-def _body_selectors() -> tuple[_Selector, ...]:
+def _lexicon() -> dict[str, list[str]]:
     import tomllib
 
     path = Path(__file__).parent / "lexicon" / "html_article.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return tuple(_Selector.parse(s) for s in data["body_selectors"])
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _body_selectors() -> tuple[_Selector, ...]:
+    return tuple(_Selector.parse(s) for s in _lexicon()["body_selectors"])
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(_lexicon()["title_words"])
 
 
 class _Layout:
@@ -410,18 +428,23 @@ def _assemble(lines: list[tuple[str, bool]], title: str | None) -> Article:
     return Article(text, tuple(chrome), title)
 
 
-def _title(soup: BeautifulSoup) -> str | None:
-    """The longest plausible title among the <h1>s and the parts of <title>.
+def _title(soup: BeautifulSoup, shown: set[str]) -> str | None:
+    """The report's title among the <h1>s and the parts of <title>.
 
-    Page titles append the site and channel ("… --经济·科技--人民网") and
-    <h1> is often the site logo; the report's own title is the longest piece.
+    Page titles append the channel and site ("…_政府工作报告_首都之窗", "…-新华网",
+    "…(全文)|…_新浪新闻") and <h1> is often the site logo. A piece naming a
+    report wins, then one the page shows as a line of its own (the headline
+    above the article, in whatever tag), then the longest.
     """
     from bs4.element import Tag
 
     candidates: list[str] = []
     title = soup.find("title")
     if isinstance(title, Tag):
-        candidates.extend(_TITLE_SEPARATORS.split(_collapse(title.get_text())))
+        candidates.extend(_collapse(part) for part in _TITLE_SEPARATORS.split(title.get_text()))
     candidates.extend(_collapse(h1.get_text()) for h1 in soup.find_all("h1"))
     fitting = [c for c in candidates if 0 < len(c) <= _MAX_TITLE]
-    return max(fitting, key=len) if fitting else None
+    if not fitting:
+        return None
+    words = _title_words()
+    return max(fitting, key=lambda c: (any(w in c for w in words), c in shown, len(c)))
