@@ -61,6 +61,14 @@ _BLOCKS = frozenset(
     }
 )  # fmt: skip
 _CELLS = frozenset({"td", "th"})
+# One paragraph or a run of text inside one: a part of an article, never all
+# of it, even when <br>s make it many lines.
+_PARAGRAPH_LEVEL = frozenset(
+    {
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "li", "dt", "dd", "caption",
+        "figcaption", "span", "font", "b", "strong", "em", "i", "u", "a", "small", "big",
+    }
+)  # fmt: skip
 
 # A block whose own text (links excluded) is at least this long and has
 # punctuation is a paragraph; menus, toolbars, dates under related links and
@@ -240,7 +248,7 @@ def _choose_article(soup: BeautifulSoup, measure: _Measure) -> Tag:
             ),
             None,
         )
-        if heavier is None or id(heavier) in measure.single:
+        if heavier is None or id(heavier) in measure.single or heavier.name in _PARAGRAPH_LEVEL:
             return node
         node = heavier
 
