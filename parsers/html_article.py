@@ -90,6 +90,7 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|--+|(?<!\d)-|-(?!\d))\s*")
 # Text with one of these is prose; menus, dates, counters and link captions have none.
 _PROSE = re.compile(r"[，。；！？、,;!?]")
 _MAX_TITLE = 80
+_LOWER_HEADINGS = ["h2", "h3", "h4", "h5", "h6"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,7 +443,9 @@ def _title(soup: BeautifulSoup, shown: set[str]) -> str | None:
     Page titles append the channel and site ("…_政府工作报告_首都之窗", "…-新华网",
     "…(全文)|…_新浪新闻") and <h1> is often the site logo. A piece naming a
     report wins, then one the page shows as a line of its own (the headline
-    above the article, in whatever tag), then the longest.
+    above the article, in whatever tag), then the longest. When neither
+    names a report (a <title> that is only the site's name), the first lower
+    heading naming one is the headline.
     """
     from bs4.element import Tag
 
@@ -452,7 +455,16 @@ def _title(soup: BeautifulSoup, shown: set[str]) -> str | None:
         candidates.extend(_collapse(part) for part in _TITLE_SEPARATORS.split(title.get_text()))
     candidates.extend(_collapse(h1.get_text()) for h1 in soup.find_all("h1"))
     fitting = [c for c in candidates if 0 < len(c) <= _MAX_TITLE]
+    words = _title_words()
+    if not any(_names_report(c, words) for c in fitting):
+        headings = (_collapse(h.get_text()) for h in soup.find_all(_LOWER_HEADINGS))
+        headline = next((h for h in headings if _names_report(h, words)), None)
+        if headline is not None:
+            return headline
     if not fitting:
         return None
-    words = _title_words()
-    return max(fitting, key=lambda c: (any(w in c for w in words), c in shown, len(c)))
+    return max(fitting, key=lambda c: (_names_report(c, words), c in shown, len(c)))
+
+
+def _names_report(text: str, words: frozenset[str]) -> bool:
+    return 0 < len(text) <= _MAX_TITLE and any(w in text for w in words)

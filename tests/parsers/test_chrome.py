@@ -55,6 +55,8 @@ from parsers.chrome import MAX_CHROME_LINE, chrome_flags, is_chrome_line
         "视频加载中，请稍候...",
         "您的浏览器不支持video标签。",
         "返回搜狐，查看更多",
+        "发布时间：2024-03-12 来源：市政府办公室 浏览次数：123 【字体：大 中 小】【打印】【关闭】",
+        "所在位置：首页 > 政务公开",
     ],
 )
 def test_page_furniture_is_chrome(line: str) -> None:

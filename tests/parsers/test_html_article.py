@@ -154,6 +154,24 @@ def test_title_hint_is_the_report_title_not_the_site_name() -> None:
     assert extract_article(ucap_page(report_lines())).title == TITLE
 
 
+@pytest.mark.parametrize(
+    ("head", "headline", "expected"),
+    [
+        ("2024年政府工作报告-某某市人民政府", "", TITLE),
+        ("2024年政府工作报告 - 某某市人民政府门户网站", "", TITLE),
+        ("政府工作报告(全文)|政府工作报告_新浪新闻", "<h1>政府工作报告</h1>", "政府工作报告"),
+        ("某某市人民政府门户网站", f"<h2 class=title>{TITLE}</h2>", TITLE),
+        ("某某市人民政府", f"<h1>某某市人民政府</h1><h3>{TITLE}</h3>", TITLE),
+        ("政府工作报告 2024-03-05_某某市", "", "政府工作报告2024-03-05"),
+    ],
+)
+def test_title_hint_leaves_out_site_and_channel_names(
+    head: str, headline: str, expected: str
+) -> None:
+    page = f"<title>{head}</title><body>{headline}<div><p>各位代表：</p></div></body>"
+    assert extract_article(page).title == expected
+
+
 def test_gbk_page_with_gb2312_meta_loads_by_content(tmp_path: Path) -> None:
     lines = report_lines()
     data = trs_page(lines).encode("gbk")
