@@ -225,21 +225,35 @@ def _measure(soup: BeautifulSoup) -> _Measure:
 
 
 def _choose_article(soup: BeautifulSoup, measure: _Measure) -> Tag:
-    """The CMS body container if one holds enough of the text, else the densest element."""
-    from bs4.element import Tag
+    """The CMS body container if one holds enough of the text, else the densest element.
 
+    A generic wrapper (``.content``, ``main``) often holds the headline,
+    byline and a feed of related summaries besides the article, so it only
+    narrows the search for the densest element.
+    """
     total = measure.weight.get(id(soup), 0)
     if total == 0:
         return soup
-    for matches in measure.containers:
+    specific = len(_lexicon()["body_selectors"])
+    for rank, matches in enumerate(measure.containers):
         trusted = [t for t in matches if measure.weight[id(t)] >= _CONTAINER_SHARE * total]
         if trusted:
-            return max(trusted, key=lambda t: measure.weight[id(t)])
-    # Elements holding more than half of the text form one chain from the
-    # root down; the deepest of them is the article. A single paragraph can
-    # hold most of the text (one long paragraph among short ones and the
-    # headings), but the article is what contains it.
-    node: Tag = soup
+            chosen = max(trusted, key=lambda t: measure.weight[id(t)])
+            return chosen if rank < specific else _densest(chosen, measure)
+    return _densest(soup, measure)
+
+
+def _densest(root: Tag, measure: _Measure) -> Tag:
+    """The deepest element under ``root`` holding more than half of its paragraph text.
+
+    Those elements form one chain down from ``root``. A single paragraph can
+    hold most of the text (one long paragraph among short ones and the
+    headings), but the article is what contains it.
+    """
+    from bs4.element import Tag
+
+    total = measure.weight.get(id(root), 0)
+    node = root
     while True:
         heavier = next(
             (
@@ -292,7 +306,10 @@ def _lexicon() -> dict[str, list[str]]:
 
 @cache
 def _body_selectors() -> tuple[_Selector, ...]:
-    return tuple(_Selector.parse(s) for s in _lexicon()["body_selectors"])
+    """The specific containers, then the generic wrappers, in the lexicon's order."""
+    lexicon = _lexicon()
+    names = [*lexicon["body_selectors"], *lexicon["wrapper_selectors"]]
+    return tuple(_Selector.parse(name) for name in names)
 
 
 @cache

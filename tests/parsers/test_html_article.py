@@ -329,3 +329,22 @@ def test_corpus_pages_keep_article_and_chrome_as_gold_says(
         for furniture in gold["must_not_contain"]:
             assert squeeze(furniture) not in inside, (page.name, furniture)
             assert squeeze(furniture) in chrome_text, (page.name, furniture)
+
+
+def test_generic_wrapper_narrows_the_search_but_its_feed_is_not_article() -> None:
+    """A `.content` wrapper holding headline, byline and a feed of summaries besides the body."""
+    lines = report_lines()
+    body = "".join(paragraph(line) for line in lines)
+    feed = "".join(
+        f'<div><a href="/{i}">相关新闻第{i}条</a><p>摘要：第{i}条的摘要，介绍会议内容。</p></div>'
+        for i in range(12)
+    )
+    page = (
+        f'<html><body><form id="form1"><div>{links(NAV)}</div><div class="content">'
+        f"<h1>{TITLE}</h1><div>发布时间：2024-03-05 来源：市政府办公室</div>"
+        f'<div class="wz">{body}</div><div class="feed"><h3>相关推荐</h3>{feed}</div>'
+        "</div></form></body></html>"
+    )
+    inside, chrome = split(extract_article(page))
+    assert [squeeze(line) for line in inside] == lines
+    assert sum("摘要" in line for line in chrome) == 12
