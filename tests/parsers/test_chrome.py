@@ -60,6 +60,10 @@ from parsers.chrome import MAX_CHROME_LINE, chrome_flags, is_chrome_line
         "分享至：",
         "【大 中 小】",
         "我为政府网站找错",
+        "本文来源：新华社",
+        "图为会议现场。",
+        "点击查看专题",
+        "（完）",
         "上一篇 2024年区政府工作报告",
         "【打印本文】 【返回列表】",
         "索引号：\t11150702011574358N/2019-00012\t发文机关：\t海拉尔区人民政府",
@@ -94,6 +98,8 @@ def test_page_furniture_is_chrome(line: str) -> None:
         "英语（English）教学质量持续提升。",
         "主办第十五届全国运动会，承办各类国际赛事30场。",
         "打造无障碍环境，关爱老年人和残疾人。",
+        "图书馆、文化馆免费开放，全年举办文化活动3000场。",
+        "（完善社会保障体系）",
     ],
 )
 def test_report_lines_are_not_chrome(line: str) -> None:
