@@ -91,6 +91,7 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|--+|(?<!\d)-|-(?!\d))\s*")
 _PROSE = re.compile(r"[，。；！？、,;!?]")
 _MAX_TITLE = 80
 _LOWER_HEADINGS = ["h2", "h3", "h4", "h5", "h6"]
+_SUBTITLE = re.compile(r"\s*[—―]+\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,8 +472,9 @@ def _title(soup: BeautifulSoup, shown: set[str]) -> str | None:
     if isinstance(title, Tag):
         candidates.extend(_collapse(part) for part in _TITLE_SEPARATORS.split(title.get_text()))
     candidates.extend(_collapse(h1.get_text()) for h1 in soup.find_all("h1"))
-    fitting = [c for c in candidates if 0 < len(c) <= _MAX_TITLE]
     words = _title_words()
+    candidates = [_without_subtitle(c, words) for c in candidates]
+    fitting = [c for c in candidates if 0 < len(c) <= _MAX_TITLE]
     if not any(_names_report(c, words) for c in fitting):
         headings = (_collapse(h.get_text()) for h in soup.find_all(_LOWER_HEADINGS))
         headline = next((h for h in headings if _names_report(h, words)), None)
@@ -481,6 +483,12 @@ def _title(soup: BeautifulSoup, shown: set[str]) -> str | None:
     if not fitting:
         return None
     return max(fitting, key=lambda c: (_names_report(c, words), c in shown, len(c)))
+
+
+def _without_subtitle(text: str, words: frozenset[str]) -> str:
+    """ "政府工作报告——2024年3月5日在…会议上" is the title and its date line."""
+    head = _SUBTITLE.split(text, maxsplit=1)[0]
+    return head if head != text and _names_report(head, words) else text
 
 
 def _names_report(text: str, words: frozenset[str]) -> bool:

@@ -163,6 +163,8 @@ def test_title_hint_is_the_report_title_not_the_site_name() -> None:
         ("某某市人民政府门户网站", f"<h2 class=title>{TITLE}</h2>", TITLE),
         ("某某市人民政府", f"<h1>某某市人民政府</h1><h3>{TITLE}</h3>", TITLE),
         ("政府工作报告 2024-03-05_某某市", "", "政府工作报告2024-03-05"),
+        ("政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上", "", "政府工作报告"),
+        ("“十四五”—“十五五”时期的发展", "", "“十四五”—“十五五”时期的发展"),
     ],
 )
 def test_title_hint_leaves_out_site_and_channel_names(
