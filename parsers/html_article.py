@@ -486,7 +486,7 @@ def _title(soup: BeautifulSoup, shown: set[str]) -> str | None:
 
 
 def _without_subtitle(text: str, words: frozenset[str]) -> str:
-    """ "政府工作报告——2024年3月5日在…会议上" is the title and its date line."""
+    """A headline may carry its date line after a dash: 政府工作报告——2024年3月5日在…会议上."""
     head = _SUBTITLE.split(text, maxsplit=1)[0]
     return head if head != text and _names_report(head, words) else text
 
