@@ -2,8 +2,10 @@
 
 Each fixture in ``tests/fixtures/html/sites`` is an excerpt of a real corpus
 report wrapped in one site family's markup (government CMSes, old table
-layouts, script-rendered pages, news reprints), with a sidecar JSON naming the
-report lines, the site furniture on the page, the title and the chapters.
+layouts, script-rendered pages, news reprints), with a sidecar JSON: the
+corpus ``report`` excerpted, the page's byte ``encoding``, its ``title``, the
+report lines (``article``), strings of site ``furniture`` on the page, and the
+``chapters`` with their sections as the excerpt has them.
 
 Sites we have not seen use class names we do not know and often declare no
 charset, so every page is also read with all its class and id names replaced
