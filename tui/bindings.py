@@ -1,4 +1,4 @@
-"""Every key of the reader in one place: the app's bindings and the help screen's table.
+"""Every key of the reader in one place: the reader screen's bindings and the help table.
 
 The help screen is written from ``HELP`` rather than scraped from widgets so
 related keys read as one line (``1``-``9``, ``j``/``k``); a test checks that
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-APP_BINDINGS: list[BindingType] = [
+READER_BINDINGS: list[BindingType] = [
     Binding("question_mark", "help", "Help"),
     Binding("slash", "search", "Search"),
     Binding("n", "next_hit", "Next hit", show=False),
@@ -32,13 +32,8 @@ APP_BINDINGS: list[BindingType] = [
     Binding("t", "switch_theme", "Theme"),
     Binding("tab", "cycle_focus(1)", "Next pane", show=False, priority=True),
     Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False, priority=True),
-    Binding("q", "quit", "Quit"),
+    Binding("q", "app.quit", "Quit"),
 ]
-
-READER_ACTIONS = frozenset(
-    binding.action.partition("(")[0] for binding in APP_BINDINGS if isinstance(binding, Binding)
-) - {"quit"}
-"""The app's own key actions: quiet while a dialog is open (``quit`` always works)."""
 
 HELP: list[tuple[str, list[tuple[str, str]]]] = [
     (

@@ -151,9 +151,9 @@ def open_reader(target: str) -> ReaderApp:
 def _run_reader(args: argparse.Namespace) -> int:
     targets: list[str] = args.file
     if not targets:
-        from tui.library_app import OpenRequest, run_library
+        from tui.library_app import run_library
 
-        return run_library([], first=OpenRequest(str(sample_path())))
+        return run_library([], first=sample_path())
     if len(targets) > 1 or Path(targets[0]).is_dir():
         from tui.library_app import run_library
 

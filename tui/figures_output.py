@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
@@ -63,3 +64,9 @@ def print_figures(figures: Sequence[Figure], fmt: str, out: TextIO | None = None
         _markdown(figures, stream)
     else:
         Console(file=stream, highlight=False, soft_wrap=False).print(_table(figures))
+
+
+def write_figures(figures: Sequence[Figure], fmt: str, target: Path) -> None:
+    """Write ``figures`` to the file ``target`` (the reader's export); raises ``OSError``."""
+    with target.open("w", encoding="utf-8", newline="") as out:
+        print_figures(figures, fmt, out)

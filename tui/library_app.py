@@ -4,52 +4,37 @@ The library app indexes the reports in a worker thread while its screen
 shows a progress bar, then lists them; ``/`` searches them all, two marked
 reports are compared on a screen of their own.
 
-The reader is ``tui.app.ReaderApp``, an App and not a Screen, and one Textual
-app cannot run inside another. So ``enter`` ends the library app with the
-report to open, ``run_library`` runs the reader on it, and the reader's
-``escape`` (``LibraryReader``) ends it with a request to come back; the
-library then starts again where the user left it (filter, sort, cursor and
-marks live in a ``LibraryView`` that outlasts both apps).
+``enter`` opens a report on a reader screen over the library screen, and
+the reader's ``escape`` closes it: the library is underneath as it was left
+(filter, sort, cursor and marks), all in one app.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import CSSPathType
 from textual.binding import Binding, BindingType
 
 from parsers.errors import ReportError
-from parsers.model import Document, LoadedText
 from parsers.parse_cache import parse_with_cache
-from themes import theme_variable_defaults, use_themes
 from tui import locations
-from tui.app import JUMP_CONTEXT, ReaderApp
-from tui.config import load_config
+from tui.app import GwrApp
 from tui.library_index import LibraryEntry, LibraryIndex, SearchHit, Skipped, report_files
 from tui.screens.compare_screen import CompareScreen
-from tui.screens.library_screen import LibraryScreen, LibraryView
+from tui.screens.library_screen import LibraryScreen
 from tui.screens.library_search import LibrarySearchScreen
+from tui.screens.reader_screen import ReaderScreen
 from tui.state import load_state
 
 
-@dataclass(frozen=True, slots=True)
-class OpenRequest:
-    """What the library app ends with: a report to read, where, and the search that led there."""
+class LibraryApp(GwrApp):
+    """The library of reports, and a reader over it for the report the user opens."""
 
-    path: str
-    offset: int | None = None
-    query: str | None = None
-
-
-class LibraryApp(App[OpenRequest | None]):
-    """The library of reports; ends with the report the user chose, or ``None`` to quit."""
-
-    CSS_PATH = "library.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "library.tcss"]
     TITLE = "gwr-tui · 报告库 Library"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit")]
 
@@ -57,19 +42,14 @@ class LibraryApp(App[OpenRequest | None]):
         self,
         files: Sequence[Path],
         index: LibraryIndex | None = None,
-        view: LibraryView | None = None,
-        message: str | None = None,
+        first: Path | None = None,
     ) -> None:
+        """List ``files``; ``first`` opens straight away, with the library behind it."""
         super().__init__()
         self.files = list(files)
         self.index = index or LibraryIndex()
-        self.view = view or LibraryView()
         self.entries: list[LibraryEntry] = []
-        self._message = message
-        use_themes(self, load_config()[0].theme)
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        return {**super().get_theme_variable_defaults(), **theme_variable_defaults(self)}
+        self._first = first
 
     @property
     def library(self) -> LibraryScreen:
@@ -78,10 +58,11 @@ class LibraryApp(App[OpenRequest | None]):
         return screen
 
     def on_mount(self) -> None:
-        self.install_screen(LibraryScreen(self.view), "library")
+        super().on_mount()
+        self.install_screen(LibraryScreen(), "library")
         self.push_screen("library")
-        if self._message:
-            self.notify(self._message, severity="error", markup=False, timeout=10)
+        if self._first is not None:
+            self.read(str(self._first))
         self._build_index()
 
     @work(thread=True, exclusive=True, group="index")
@@ -101,9 +82,24 @@ class LibraryApp(App[OpenRequest | None]):
 
     # -- what the library screen asks for ------------------------------------------
 
+    def read(self, path: str, start: int | None = None, query: str | None = None) -> None:
+        """Open the report at ``path`` over the library; a report that cannot be read says why.
+
+        ``start`` and ``query``: the search hit it opens at, highlighted.
+        """
+        from parsers.load import load_path
+
+        try:
+            report = load_path(path)
+        except ReportError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=10)
+            return
+        reader = ReaderScreen(report, self.memory, start=start, query=query, leave_on_escape=True)
+        self.push_screen(reader)
+
     @on(LibraryScreen.Opened)
     def _open(self, event: LibraryScreen.Opened) -> None:
-        self.exit(OpenRequest(event.entry.path))
+        self.read(event.entry.path)
 
     @on(LibraryScreen.SearchRequested)
     def _search(self) -> None:
@@ -115,7 +111,7 @@ class LibraryApp(App[OpenRequest | None]):
     def _search_chosen(self, choice: tuple[SearchHit, str] | None) -> None:
         if choice is not None:
             hit, query = choice
-            self.exit(OpenRequest(hit.entry.path, hit.offset, query))
+            self.read(hit.entry.path, hit.offset, query)
 
     @on(LibraryScreen.CompareRequested)
     def _compare(self, event: LibraryScreen.CompareRequested) -> None:
@@ -142,42 +138,6 @@ class LibraryApp(App[OpenRequest | None]):
         self.call_from_thread(self.push_screen, CompareScreen(comparison))
 
 
-class LibraryReader(ReaderApp):
-    """The reader opened from the library: ``escape`` goes back to it, ``q`` still quits.
-
-    It opens at ``start`` (a search hit) when given, with the search that
-    found it highlighted.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Library")]
-
-    def __init__(
-        self,
-        report: Document | LoadedText,
-        start: int | None = None,
-        query: str | None = None,
-    ) -> None:
-        super().__init__(report)
-        self.start = start
-        self.search_query = query
-        self.back = False
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        if self.start is not None:
-            self.go_to_when_read(self.start, context=JUMP_CONTEXT)
-            if self.search_query:
-                self.run_search(self.search_query)
-
-    async def action_back(self) -> None:
-        """Clear a search or leave a side panel first; otherwise return to the library."""
-        if self.search_hits or self.focused is not self.reader:
-            self.action_clear_search()
-            return
-        self.back = True
-        await self.action_quit()
-
-
 def library_files(paths: Sequence[Path]) -> list[Path]:
     """The reports to list: those named, or the recent ones and the bundled sample."""
     if paths:
@@ -189,35 +149,7 @@ def library_files(paths: Sequence[Path]) -> list[Path]:
     return report_files([*recent, sample_path()])
 
 
-def run_library(
-    paths: Sequence[Path],
-    index: LibraryIndex | None = None,
-    first: OpenRequest | None = None,
-) -> int:
-    """Alternate between the library and the reader until the user quits.
-
-    ``first`` opens a report straight away (the bundled sample when gwr-tui
-    starts with no argument); ``escape`` in it then shows the library behind.
-    """
-    from parsers.load import load_path
-
-    files = library_files(paths)
-    view = LibraryView()
-    message: str | None = None
-    request = first
-    while True:
-        if request is None:
-            request = LibraryApp(files, index, view, message).run()
-        message = None
-        if request is None:
-            return 0
-        try:
-            report = load_path(request.path)
-        except ReportError as error:
-            message, request = str(error), None
-            continue
-        reader = LibraryReader(report, request.offset, request.query)
-        request = None
-        reader.run()
-        if not reader.back:
-            return 0
+def run_library(paths: Sequence[Path], first: Path | None = None) -> int:
+    """Run the library on ``paths`` (or the recent reports), ``first`` open over it."""
+    LibraryApp(library_files(paths), first=first).run()
+    return 0

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from parsers.load import load_bytes
 from parsers.model import Document, Figure
 from parsers.tree import build_document
-from tui.app import ReaderApp
+from tui.screens.reader_screen import ReaderScreen
 
 FILLER = (
     "我们坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，推动高质量发展取得新成效，"
@@ -25,12 +26,18 @@ SEARCH_TERM = "示例口岸"
 """Occurs once in each chapter, so search hits span chapters."""
 
 
+def reader_screen(app: App[object]) -> ReaderScreen:
+    """The reader screen of ``app``: the topmost one, whatever dialog is open over it."""
+    readers = [screen for screen in app.screen_stack if isinstance(screen, ReaderScreen)]
+    assert readers, f"no reader screen in {app.screen_stack}"
+    return readers[-1]
+
+
 async def wait_for_parse(pilot: Pilot[None]) -> None:
-    """Let a long report's background parse deliver everything (``ReaderApp.parsing``)."""
-    app = pilot.app
-    assert isinstance(app, ReaderApp)
+    """Let a long report's background parse deliver everything (``ReaderScreen.parsing``)."""
+    screen = reader_screen(pilot.app)
     for _ in range(600):
-        if not app.parsing:
+        if not screen.parsing:
             await pilot.pause()
             return
         await pilot.pause(0.05)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from reader_support import figures_of, report
+from reader_support import figures_of, reader_screen, report
 from textual.binding import Binding
 from textual.command import CommandInput, CommandList, CommandPalette
 
@@ -16,7 +16,7 @@ from parsers.report import open_report
 from parsers.tree import build_document
 from tui import clipboard, locations
 from tui.app import ReaderApp
-from tui.bindings import APP_BINDINGS, HELP
+from tui.bindings import HELP, READER_BINDINGS
 from tui.cli import sample_path
 from tui.widgets.page_layout import build_pages, layout_lines, line_at, page_blocks
 from tui.wrap import CLOSING
@@ -48,16 +48,18 @@ def corpus_files() -> Iterator[Path]:
 async def test_reading_position_survives_a_restart(doc: Document) -> None:
     first = ReaderApp(doc, figures_of(doc))
     async with first.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(first)
         await pilot.press("3", "]", "]", "j")
-        position = first.position
-        assert position > first.reader.page.start
+        position = screen.position
+        assert position > screen.reader.page.start
         await pilot.press("q")
     second = ReaderApp(report(), figures_of(doc))
     async with second.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(second)
         await pilot.pause()
-        assert second.position == position
-        assert second.reader.page.number == 3
-        assert second.reader.visible_text()
+        assert screen.position == position
+        assert screen.reader.page.number == 3
+        assert screen.reader.visible_text()
 
 
 async def test_position_is_saved_when_the_chapter_changes(doc: Document) -> None:
@@ -65,20 +67,22 @@ async def test_position_is_saved_when_the_chapter_changes(doc: Document) -> None
 
     app = ReaderApp(doc, figures_of(doc))
     async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(app)
         await pilot.press("2")
         await pilot.pause()
         state, _ = load_state()
-        assert state.position_for(app.document_key) == app.reader.pages[2].start
+        assert state.position_for(screen.document_key) == screen.reader.pages[2].start
 
 
 async def test_header_and_position_label(sample: Document) -> None:
     app = ReaderApp(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(app)
         await pilot.press("1")
         await pilot.pause()
-        assert app.title == sample.title
-        assert sample.meta.region and sample.meta.region in app.sub_title
-        assert str(sample.meta.year) in app.sub_title
+        assert screen.title == sample.title
+        assert sample.meta.region and sample.meta.region in screen.sub_title
+        assert str(sample.meta.year) in screen.sub_title
         label = str(app.query_one("#position").content)  # type: ignore[attr-defined]
         chapters = len(sample.children)
         expected = 100 * sample.children[0].start // len(sample.text)
@@ -88,11 +92,12 @@ async def test_header_and_position_label(sample: Document) -> None:
 async def test_figures_are_extracted_when_not_given(sample: Document) -> None:
     app = ReaderApp(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(app)
         await pilot.press("1", "]")
         await pilot.pause()
-        assert app.figures
-        assert app.figures_panel.figures
-        assert app.figures_panel.selected == app.section_figures()[0]
+        assert screen.figures
+        assert screen.figures_panel.figures
+        assert screen.figures_panel.selected == screen.section_figures()[0]
 
 
 async def test_a_chapter_opening_lists_its_own_figures_not_its_sections(
@@ -100,12 +105,13 @@ async def test_a_chapter_opening_lists_its_own_figures_not_its_sections(
 ) -> None:
     app = ReaderApp(doc, figures_of(doc))
     async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(app)
         await pilot.press("1")
         await pilot.pause()
-        start, end, _ = app.current_section()
+        start, end, _ = screen.current_section()
         assert (start, end) == (doc.children[0].start, doc.children[0].children[1].start)
-        assert list(app.figures_panel.figures) == []
-        assert app.figures_panel.selected is None
+        assert list(screen.figures_panel.figures) == []
+        assert screen.figures_panel.selected is None
         await pilot.press("c")
         assert app.clipboard == ""
 
@@ -114,8 +120,9 @@ async def test_a_chapter_opening_lists_its_own_figures_not_its_sections(
 async def test_layout_adapts_to_the_terminal(doc: Document, size: tuple[int, int]) -> None:
     app = ReaderApp(doc, figures_of(doc))
     async with app.run_test(size=size) as pilot:
+        screen = reader_screen(app)
         await pilot.pause()
-        reader, tree, panel = app.reader, app.chapter_tree, app.figures_panel
+        reader, tree, panel = screen.reader, screen.chapter_tree, screen.figures_panel
         if size[0] >= 100:
             assert tree.region.width > 0 and panel.region.width > 0
             assert reader.region.width >= 100
@@ -137,24 +144,26 @@ async def test_layout_adapts_to_the_terminal(doc: Document, size: tuple[int, int
 async def test_resize_wraps_again_and_keeps_the_sentence_in_view(doc: Document) -> None:
     app = ReaderApp(doc, figures_of(doc))
     async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(app)
         await pilot.press("2", "space", "j")
-        position = app.position
-        narrow_lines = len(app.reader.lines)
+        position = screen.position
+        narrow_lines = len(screen.reader.lines)
         await pilot.resize_terminal(200, 40)
         await pilot.pause()
-        assert len(app.reader.lines) < narrow_lines
-        assert app.position == position
-        shown = app.reader.visible_text()
-        assert app.document.text[position : position + 8] in shown
+        assert len(screen.reader.lines) < narrow_lines
+        assert screen.position == position
+        shown = screen.reader.visible_text()
+        assert screen.document.text[position : position + 8] in shown
 
 
 async def test_report_text_is_never_read_as_markup(doc: Document) -> None:
     app = ReaderApp(doc, figures_of(doc))
     async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(app)
         marked = doc.text.index("[red]")
-        app.reader.go_to(marked)
+        screen.reader.go_to(marked)
         await pilot.pause()
-        reader = app.reader
+        reader = screen.reader
         row = line_at(reader.lines, marked) - round(reader.scroll_offset.y)
         assert 0 <= row < reader.scrollable_content_region.height
         assert "[red]这不是标记[/red]" in reader.render_line(row).text
@@ -165,7 +174,7 @@ def test_every_bound_key_is_on_the_help_screen() -> None:
     names = {"question_mark": "?", "slash": "/", "apostrophe": "'"}
     names |= {"right_square_bracket": "]", "left_square_bracket": "["}
     names |= {"right_curly_bracket": "}", "left_curly_bracket": "{"}
-    for binding in APP_BINDINGS:
+    for binding in READER_BINDINGS:
         assert isinstance(binding, Binding)
         key = "1" if binding.key.isdigit() else binding.key
         assert names.get(key, key) in shown, binding.key
@@ -225,24 +234,25 @@ async def test_every_corpus_report_reads(path: Path) -> None:
     """Every page of every real report lays out, draws, searches and copies."""
     app = ReaderApp(open_report(path))
     async with app.run_test(size=(100, 30)) as pilot:
+        screen = reader_screen(app)
         await pilot.pause()
-        reader = app.reader
+        reader = screen.reader
         for page in reader.pages:
             reader.go_to(page.start)
             reader.action_bottom()
             assert reader.lines and reader.visible_text()
             for row in range(reader.scrollable_content_region.height):
                 assert reader.render_line(row).cell_length == reader.size.width
-        app.run_search("发展")
-        assert app.search_hits and app.search_index is not None
-        first = app.search_index
-        app.action_next_hit()
-        assert app.search_index == (first + 1) % len(app.search_hits)
-        app.action_chapter(1)
-        app.action_next_section()
+        screen.run_search("发展")
+        assert screen.search.hits and screen.search.index is not None
+        first = screen.search.index
+        screen.action_next_hit()
+        assert screen.search.index == (first + 1) % len(screen.search.hits)
+        screen.action_chapter(1)
+        screen.action_next_section()
         await pilot.pause()
-        app.action_copy_figure()
-        assert app.clipboard or not app.figures_panel.figures
+        screen.action_copy_figure()
+        assert app.clipboard or not screen.figures_panel.figures
 
 
 def test_corpus_is_found_or_skipped(corpus_dir: Path) -> None:
@@ -253,8 +263,9 @@ def test_corpus_is_found_or_skipped(corpus_dir: Path) -> None:
 async def test_mouse_clicks_on_the_tree_and_the_figures_jump(doc: Document) -> None:
     app = ReaderApp(doc, figures_of(doc))
     async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(app)
         await pilot.pause()
-        tree = app.chapter_tree
+        tree = screen.chapter_tree
         chapter_two = doc.children[1]
         line = next(
             y
@@ -263,18 +274,18 @@ async def test_mouse_clicks_on_the_tree_and_the_figures_jump(doc: Document) -> N
         )
         await pilot.click(tree, offset=(4, line))
         await pilot.pause()
-        assert app.position == chapter_two.start
+        assert screen.position == chapter_two.start
         await pilot.press("]", "]")
         await pilot.pause()
-        second = app.figures_panel.figures[1]
-        await pilot.click(app.figures_panel, offset=(6, 2))
+        second = screen.figures_panel.figures[1]
+        await pilot.click(screen.figures_panel, offset=(6, 2))
         await pilot.pause()
-        assert app.figures_panel.selected == second
-        assert app.position == second.start
-        app.reader.scroll_relative(y=5, animate=False)  # what the wheel and the scrollbar do
+        assert screen.figures_panel.selected == second
+        assert screen.position == second.start
+        screen.reader.scroll_relative(y=5, animate=False)  # what the wheel and the scrollbar do
         await pilot.pause()
-        top = round(app.reader.scroll_offset.y)
-        assert app.position == app.reader.lines[top].start != second.start
+        top = round(screen.reader.scroll_offset.y)
+        assert screen.position == screen.reader.lines[top].start != second.start
 
 
 async def test_palette_shows_report_headings_literally() -> None:
@@ -282,8 +293,9 @@ async def test_palette_shows_report_headings_literally() -> None:
     doc = build_document(load_bytes(text.encode("utf-8"), "markup.txt"))
     app = ReaderApp(doc, [])
     async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(app)
         await pilot.pause()
-        app.action_go_to_section()
+        screen.action_go_to_section()
         await pilot.pause()
         palette = app.screen
         assert isinstance(palette, CommandPalette)

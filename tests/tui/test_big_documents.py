@@ -15,18 +15,20 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 import pytest
-from reader_support import FILLER, wait_for_parse
+from reader_support import FILLER, reader_screen, wait_for_parse
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 
 from parsers.load import load_bytes
 from parsers.model import Document, Figure, LoadedText
 from parsers.tree import build_document
 from themes import highlight_defaults
-from tui import app as app_module
-from tui import clipboard
-from tui.app import FIRST_PART, PARSE_AT_ONCE, ReadableText, ReaderApp
-from tui.library_app import LibraryReader
+from tui import clipboard, report_parse
+from tui.app import GwrApp, ReaderApp
+from tui.commands import PALETTE_FIGURES
+from tui.memory import Memory
+from tui.report_parse import FIRST_PART, PARSE_AT_ONCE
+from tui.report_search import ReadableText
+from tui.screens.reader_screen import ReaderScreen
 from tui.state import document_key, load_state, save_state
 from tui.widgets import page_layout
 from tui.widgets.figures_panel import FiguresPanel
@@ -70,11 +72,6 @@ def wrapped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(page_layout, "wrap_offsets", counting)
     return sizes
-
-
-def reader_of(pilot: Pilot[None]) -> ReaderApp:
-    assert isinstance(pilot.app, ReaderApp)
-    return pilot.app
 
 
 # -- the line index ----------------------------------------------------------------
@@ -200,9 +197,10 @@ async def test_a_two_million_character_chapter_wraps_only_what_is_shown(
     chapter = huge_chapter.children[0]
     app = ReaderApp(huge_chapter, [])
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         await pilot.press("1")
         await pilot.pause()
-        reader = app.reader
+        reader = screen.reader
         assert reader.visible_text().startswith("一、全部工作")
         await pilot.press("G")
         await pilot.pause()
@@ -212,7 +210,7 @@ async def test_a_two_million_character_chapter_wraps_only_what_is_shown(
         reader.go_to(middle)
         await pilot.pause()
         assert reader.visible_text().startswith("第15000段。")
-        assert app.position == middle
+        assert screen.position == middle
         await pilot.press("g")
         assert reader.visible_text().startswith("一、全部工作")
         assert sum(wrapped) < (chapter.end - chapter.start) // 50
@@ -224,20 +222,21 @@ async def test_lines_wrapped_on_demand_are_the_lines_of_a_full_layout(wrapped: l
     doc = parse(one_chapter(3000))
     app = ReaderApp(doc, [])
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         await pilot.press("1", "G")
         await pilot.pause()
-        reader = app.reader
+        reader = screen.reader
         width, height = reader.scrollable_content_region.size
         full = layout_lines(doc.text, page_blocks(doc, reader.page), width)
         wrapped_at_the_end = reader.lines_wrapped
 
-        def screen(top: int) -> str:
+        def lines_from(top: int) -> str:
             return "\n".join(doc.text[line.start : line.end] for line in full[top : top + height])
 
-        assert reader.visible_text() == screen(len(full) - height)
+        assert reader.visible_text() == lines_from(len(full) - height)
         await pilot.press("b", "b", "k")
-        assert reader.visible_text() == screen(len(full) - height - 2 * (height - 1) - 1)
-        assert app.position == full[len(full) - height - 2 * (height - 1) - 1].start
+        assert reader.visible_text() == lines_from(len(full) - height - 2 * (height - 1) - 1)
+        assert screen.position == full[len(full) - height - 2 * (height - 1) - 1].start
         assert wrapped_at_the_end < 100  # of 3000 paragraphs
         assert list(reader.lines) == full
         assert len(reader.lines) == len(full)
@@ -248,18 +247,21 @@ async def test_the_scrollbar_can_drop_the_reader_anywhere_in_a_huge_chapter(
 ) -> None:
     app = ReaderApp(huge_chapter, [])
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         await pilot.press("1")
         await pilot.pause()
-        reader = app.reader
+        reader = screen.reader
         reader.scroll_to(y=reader.max_scroll_y // 2, animate=False)
         await pilot.pause()
         top = round(reader.scroll_offset.y)
-        assert app.position == reader.lines[top].start
-        assert reader.visible_text().startswith(huge_chapter.text[app.position : app.position + 8])
+        assert screen.position == reader.lines[top].start
+        assert reader.visible_text().startswith(
+            huge_chapter.text[screen.position : screen.position + 8]
+        )
         text = huge_chapter.text
-        assert text.index("第14000段") < app.position < text.index("第16000段")
+        assert text.index("第14000段") < screen.position < text.index("第16000段")
         await pilot.press("j")
-        assert app.position == reader.lines[top + 1].start
+        assert screen.position == reader.lines[top + 1].start
         assert reader.lines_wrapped < 50
 
 
@@ -269,8 +271,9 @@ async def test_a_five_megabyte_line_opens_without_wrapping_it_whole(wrapped: lis
     doc = parse(line + "全文完。")
     app = ReaderApp(doc, [])
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         await pilot.pause()
-        reader = app.reader
+        reader = screen.reader
         assert reader.visible_text().startswith("全市地区生产总值增长5.5%")
         await pilot.press("G")
         await pilot.pause()
@@ -310,7 +313,7 @@ class Gate:
         self.open = threading.Event()
         self.entered = threading.Event()
         self.fail = fail
-        build = app_module.build_document
+        build = report_parse.build_document
 
         def gated(loaded: LoadedText) -> Document:
             if len(loaded.text) > FIRST_PART + 1:
@@ -320,7 +323,7 @@ class Gate:
                     raise ValueError("the parser tripped")
             return build(loaded)
 
-        monkeypatch.setattr(app_module, "build_document", gated)
+        monkeypatch.setattr(report_parse, "build_document", gated)
 
 
 @pytest.fixture
@@ -330,15 +333,10 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     held.open.set()
 
 
-async def parsed(pilot: Pilot[None]) -> ReaderApp:
-    await wait_for_parse(pilot)
-    return reader_of(pilot)
-
-
 def test_short_reports_are_parsed_before_the_reader_starts(long_report: LoadedText) -> None:
     short = load_bytes(one_chapter(20).encode("utf-8"), "short.txt")
-    assert not ReaderApp(short).parsing
-    assert ReaderApp(long_report).parsing
+    assert not ReaderScreen(short, Memory()).parsing
+    assert ReaderScreen(long_report, Memory()).parsing
 
 
 async def test_the_first_screen_shows_before_the_full_parse_and_keys_work_meanwhile(
@@ -346,33 +344,34 @@ async def test_the_first_screen_shows_before_the_full_parse_and_keys_work_meanwh
 ) -> None:
     app = ReaderApp(long_report)
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         await pilot.pause()
         assert gate.entered.wait(10)
-        assert app.parsing
-        assert len(app.document.text) <= FIRST_PART < len(long_report.text)
+        assert screen.parsing
+        assert len(screen.document.text) <= FIRST_PART < len(long_report.text)
         assert app.query_one("#parsing").display
-        reader = app.reader
+        reader = screen.reader
         assert reader.visible_text().startswith("某市政府工作报告")
         await pilot.press("1", "j", "]", "]", "space", "}", "G", "g", "c", "s", "9")
         await pilot.press("slash", *"示例口岸", "enter")
-        partial_hits = len(app.search_hits)
+        partial_hits = len(screen.search.hits)
         assert 0 < partial_hits < 9
         assert notes[-1].startswith("Chapter 9: the report is still being read")
         assert any(note.startswith("Copy figure: the report is still") for note in notes)
         await pilot.press("}")
-        position = app.position
+        position = screen.position
         top_line = reader.visible_text().splitlines()[0]
 
         gate.open.set()
-        await parsed(pilot)
-        assert app.document.text == long_report.text
+        await wait_for_parse(pilot)
+        assert screen.document.text == long_report.text
         assert not app.query_one("#parsing").display
-        assert app.position == position
+        assert screen.position == position
         assert reader.visible_text().splitlines()[0] == top_line
-        assert len(app.search_hits) == 9 and app.search_index is not None
-        assert app.search_hits[app.search_index][0] <= position
-        assert app.figures and app.figures_panel.figures
-        assert len(app.chapter_tree.heading_offsets) >= 10
+        assert len(screen.search.hits) == 9 and screen.search.index is not None
+        assert screen.search.hits[screen.search.index][0] <= position
+        assert screen.figures and screen.figures_panel.figures
+        assert len(screen.chapter_tree.heading_offsets) >= 10
         await pilot.press("9")
         assert reader.page.number == 9
         await pilot.press("G")
@@ -399,11 +398,12 @@ async def test_a_failing_parse_is_a_notification_and_the_first_part_stays_readab
     gate.open.set()
     app = ReaderApp(long_report)
     async with app.run_test(size=SIZE) as pilot:
-        await parsed(pilot)
+        screen = reader_screen(app)
+        await wait_for_parse(pilot)
         assert any("could not be read to the end: the parser tripped" in n for n in notes)
         assert not app.query_one("#parsing").display
         await pilot.press("1", "]", "j")
-        assert app.reader.visible_text()
+        assert screen.reader.visible_text()
         assert app.is_running
 
 
@@ -418,26 +418,29 @@ async def test_a_position_past_the_first_part_is_reached_once_it_is_parsed(
     save_state(state)
     app = ReaderApp(long_report)
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         await pilot.pause()
-        assert app.reader.page_index == 0
+        assert screen.reader.page_index == 0
         gate.open.set()
-        await parsed(pilot)
-        assert app.position == chapter_eight
-        assert app.reader.page.number == 8
+        await wait_for_parse(pilot)
+        assert screen.position == chapter_eight
+        assert screen.reader.page.number == 8
 
 
 async def test_the_library_opens_a_long_report_at_a_search_hit_past_the_first_part(
     long_report: LoadedText, gate: Gate
 ) -> None:
     hit = long_report.text.index("示例口岸", long_report.text.index("七、第七部分"))
-    app = LibraryReader(long_report, hit, "示例口岸")
+    app = GwrApp()
     async with app.run_test(size=SIZE) as pilot:
+        screen = ReaderScreen(long_report, app.memory, start=hit, query="示例口岸")
+        await app.push_screen(screen)
         await pilot.pause()
         gate.open.set()
-        await parsed(pilot)
-        assert app.reader.page.number == 7
-        assert app.search_index is not None
-        assert app.search_hits[app.search_index] == (hit, hit + len("示例口岸"))
+        await wait_for_parse(pilot)
+        assert screen.reader.page.number == 7
+        assert screen.search.index is not None
+        assert screen.search.hits[screen.search.index] == (hit, hit + len("示例口岸"))
 
 
 # -- search --------------------------------------------------------------------------
@@ -478,16 +481,17 @@ async def test_thirty_thousand_hits_in_a_huge_chapter_are_counted_and_visited(
 ) -> None:
     app = ReaderApp(huge_chapter, [])
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         middle = huge_chapter.text.index("第15000段")
-        app.reader.go_to(middle)
+        screen.reader.go_to(middle)
         await pilot.press("slash", *"我们坚持", "enter")
-        hits = app.search_hits
+        hits = screen.search.hits
         assert len(hits) == huge_chapter.text.count("我们坚持") == 30_000
-        assert app.search_index is not None
-        assert hits[app.search_index][0] == middle + len("第15000段。")
+        assert screen.search.index is not None
+        assert hits[screen.search.index][0] == middle + len("第15000段。")
         await pilot.press("n", "n", "N")
-        assert hits[app.search_index][0] == huge_chapter.text.index("我们坚持", middle + 20)
-        assert app.position == hits[app.search_index][0]
+        assert hits[screen.search.index][0] == huge_chapter.text.index("我们坚持", middle + 20)
+        assert screen.position == hits[screen.search.index][0]
         assert sum(wrapped) < len(huge_chapter.text) // 50
 
 
@@ -501,8 +505,9 @@ async def test_the_keyword_summary_of_a_long_report_is_counted_in_the_background
 
     app = ReaderApp(build_document(long_report), [])
     async with app.run_test(size=SIZE) as pilot:
-        app.action_keyword_summary()
-        app.action_keyword_summary()
+        screen = reader_screen(app)
+        screen.action_keyword_summary()
+        screen.action_keyword_summary()
         assert notes.count("Counting keywords in the whole report…") == 1
         for _ in range(200):
             if isinstance(app.screen, KeywordSummaryScreen):
@@ -516,16 +521,15 @@ async def test_the_keyword_summary_of_a_long_report_is_counted_in_the_background
 async def test_go_to_figure_in_a_huge_report_lists_the_next_figures_of_the_chapter(
     huge_chapter: Document, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    figures = many_figures(app_module.PALETTE_FIGURES * 3)
+    figures = many_figures(PALETTE_FIGURES * 3)
     offered: list[tuple[int, str]] = []
     monkeypatch.setattr(
-        ReaderApp, "_choose", lambda self, choices, text: offered.append((len(choices), text))
+        ReaderScreen, "_choose", lambda self, choices, text: offered.append((len(choices), text))
     )
     app = ReaderApp(huge_chapter, figures)
     async with app.run_test(size=SIZE) as pilot:
-        app.reader.go_to(figures[100].start)
+        screen = reader_screen(app)
+        screen.reader.go_to(figures[100].start)
         await pilot.pause()
-        app.action_go_to_figure()
-        assert offered == [
-            (app_module.PALETTE_FIGURES, "Go to figure (the next 2000 in this chapter)…")
-        ]
+        screen.action_go_to_figure()
+        assert offered == [(PALETTE_FIGURES, "Go to figure (the next 2000 in this chapter)…")]

@@ -114,7 +114,7 @@ async def test_v_narrows_to_met_and_missed_and_copy_follows() -> None:
 
 
 async def test_escape_goes_back(tmp_path: Path) -> None:
-    app = LibraryApp([], view=None)
+    app = LibraryApp([])
     async with app.run_test(size=(100, 24)) as pilot:
         await app.workers.wait_for_complete()
         app.push_screen(CompareScreen(comparison()))

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from reader_support import FILLER, report_text, wait_for_parse
+from reader_support import FILLER, reader_screen, report_text, wait_for_parse
 from rich.cells import cell_len
 from textual.command import CommandList, CommandPalette
 from textual.content import Content
@@ -85,22 +85,23 @@ def assert_plain(content: Content) -> None:
 async def test_markup_in_a_report_shows_literally_in_every_pane(evil: Document) -> None:
     app = ReaderApp(evil)
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         await pilot.press("1", "]")
         await pilot.pause()
-        text = assert_inert(rendered(app.reader))
+        text = assert_inert(rendered(screen.reader))
         assert "一、[red]工作回顾[/red]\ufffd[31m" in text
         assert "（一）[link=http://evil.example]点我[/link]\ufffd反转" in text
         assert "[@click=app.quit]地区生产总值[/@click]增长5%。" in text
-        tree = assert_inert(rendered(app.chapter_tree))
+        tree = assert_inert(rendered(screen.chapter_tree))
         assert "一、[red]工作回顾" in tree and "（一）[link=http://" in tree  # cut to the width
-        panel = app.figures_panel
+        panel = screen.figures_panel
         assert len(panel.figures) == 4
         for index in range(len(panel.figures)):
             prompt = panel.row_content(index)
             assert isinstance(prompt, Content)
             assert_plain(prompt)
         assert "[@click=app.quit]地区生产总值" in assert_inert(rendered(panel))
-        assert app.title == "[red]示例市[/red]政府工作报告"
+        assert screen.title == "[red]示例市[/red]政府工作报告"
         screenshot = app.export_screenshot()
         assert "[red]示例市[/red]政府工作报告" in screenshot
         assert "evil.example" not in "".join(re.findall(r'href="[^"]*"', screenshot))
@@ -121,9 +122,10 @@ async def test_clicking_report_text_written_as_an_action_does_nothing(evil: Docu
     """Parsed as markup, 地区生产总值 would quit the app when clicked."""
     app = ReaderApp(evil)
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         await pilot.press("1", "]")
         await pilot.pause()
-        for widget in (app.reader, app.figures_panel):
+        for widget in (screen.reader, screen.figures_panel):
             await click_text(pilot, widget, "地区生产总值")
             assert app.is_running and app.return_code is None
 
@@ -154,7 +156,7 @@ async def test_palettes_list_report_text_literally(
     app = ReaderApp(evil)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.run_action(action)
+        await app.run_action(f"screen.{action}")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         for typed in ("", query):
@@ -174,11 +176,12 @@ async def test_palettes_list_report_text_literally(
 async def test_escapes_fixture_reads_with_every_sequence_defused() -> None:
     app = ReaderApp(open_report(HOSTILE / "escapes.txt"))
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         for key in ("1", "2"):
             await pilot.press(key)
             await pilot.pause()
-            assert_inert(rendered(app.reader))
-        assert "\ufffd]52;c;cm0gLXJmIH4=\ufffd" in app.document.text
+            assert_inert(rendered(screen.reader))
+        assert "\ufffd]52;c;cm0gLXJmIH4=\ufffd" in screen.document.text
 
 
 async def test_a_report_without_numbered_chapters_reads_as_one_flat_chapter() -> None:
@@ -189,15 +192,16 @@ async def test_a_report_without_numbered_chapters_reads_as_one_flat_chapter() ->
     app = ReaderApp(doc)
     app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         await pilot.press("1")
         await pilot.pause()
-        reader = app.reader
+        reader = screen.reader
         chapters = [page for page in reader.pages if page.number is not None]
         assert len(chapters) == 1
         assert reader.page is chapters[0]
         assert chapters[0].end >= text.index("今年预期目标")
         assert "过去一年，地区生产总值增长1%。" in reader.visible_text()
-        assert len(app.figures_panel.figures) > 1
+        assert len(screen.figures_panel.figures) > 1
         await pilot.press("}", "G")
         await pilot.pause()
         assert reader.page is chapters[0]
@@ -229,17 +233,18 @@ async def test_twenty_megabytes_open_and_the_last_page_is_reachable(
 ) -> None:
     app = ReaderApp(twenty_megabytes)
     async with app.run_test(size=SIZE) as pilot:
+        screen = reader_screen(app)
         await pilot.pause()
-        assert "某市政府工作报告" in app.reader.visible_text()
+        assert "某市政府工作报告" in screen.reader.visible_text()
         await wait_for_parse(pilot)
-        assert len(app.figures) == 90
+        assert len(screen.figures) == 90
         await pilot.press("9")
         await pilot.pause()
-        assert app.reader.page.title == "九、第九部分"
-        assert app.reader.visible_text().startswith("九、第九部分")
+        assert screen.reader.page.title == "九、第九部分"
+        assert screen.reader.visible_text().startswith("九、第九部分")
         await pilot.press("G")
         await pilot.pause()
-        assert app.reader.visible_text().rstrip().endswith("全文完。")
+        assert screen.reader.visible_text().rstrip().endswith("全文完。")
 
 
 # -- the real program in a terminal ---------------------------------------------------

@@ -13,11 +13,12 @@ from textual.widgets import Input, ProgressBar
 from parsers.report import open_report
 from tui import clipboard
 from tui.cli import sample_path
-from tui.library_app import LibraryApp, LibraryReader, OpenRequest, library_files, run_library
+from tui.library_app import LibraryApp, library_files
 from tui.library_index import LibraryIndex, report_files
 from tui.screens.compare_screen import CompareScreen
-from tui.screens.library_screen import LibraryScreen, LibraryView
+from tui.screens.library_screen import LibraryScreen
 from tui.screens.library_search import LibrarySearchScreen
+from tui.screens.reader_screen import ReaderScreen
 from tui.state import load_state, save_state
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "compare"
@@ -40,8 +41,8 @@ def shelf(tmp_path: Path) -> Path:
     return root
 
 
-def library(shelf: Path, tmp_path: Path, view: LibraryView | None = None) -> LibraryApp:
-    return LibraryApp(report_files([shelf]), LibraryIndex(tmp_path / "index.sqlite3"), view)
+def library(shelf: Path, tmp_path: Path, first: Path | None = None) -> LibraryApp:
+    return LibraryApp(report_files([shelf]), LibraryIndex(tmp_path / "index.sqlite3"), first)
 
 
 async def indexed(app: LibraryApp, pilot: Pilot[object]) -> LibraryScreen:
@@ -52,6 +53,12 @@ async def indexed(app: LibraryApp, pilot: Pilot[object]) -> LibraryScreen:
 
 def years(screen: LibraryScreen) -> list[int | None]:
     return [entry.year for entry in screen.shown]
+
+
+def reading(app: LibraryApp) -> ReaderScreen:
+    """The reader screen the library opened, on top."""
+    assert isinstance(app.screen, ReaderScreen), app.screen
+    return app.screen
 
 
 async def test_rows_appear_once_indexed(shelf: Path, tmp_path: Path) -> None:
@@ -114,7 +121,9 @@ async def test_enter_opens_the_report_under_the_cursor(shelf: Path, tmp_path: Pa
         screen = await indexed(app, pilot)
         await pilot.press("down", "enter")
         chosen = screen.shown[1]
-    assert app.return_value == OpenRequest(chosen.path)
+        await pilot.pause()
+        assert reading(app).document.source == chosen.path
+        assert app.screen_stack[-2] is screen
 
 
 async def test_enter_in_the_filter_opens_the_only_match(shelf: Path, tmp_path: Path) -> None:
@@ -122,7 +131,8 @@ async def test_enter_in_the_filter_opens_the_only_match(shelf: Path, tmp_path: P
     async with app.run_test(size=(120, 30)) as pilot:
         await indexed(app, pilot)
         await pilot.press("海", "enter")
-    assert app.return_value == OpenRequest(str((shelf / "hailar_2018.txt").absolute()))
+        await pilot.pause()
+        assert reading(app).document.source == str((shelf / "hailar_2018.txt").absolute())
 
 
 async def test_slash_searches_every_report_and_opens_at_the_hit(
@@ -142,11 +152,16 @@ async def test_slash_searches_every_report_and_opens_at_the_hit(
         }
         assert len(found) >= 2
         await pilot.press("enter", "enter")
-    request = app.return_value
-    assert request is not None and request.query == "城镇新增就业"
-    text = open_report(request.path).text
-    assert request.offset is not None
-    assert "城镇新增就业" in text[request.offset : request.offset + 60]
+        await pilot.pause()
+        reader = reading(app)
+        assert reader.search.index is not None
+        start, end = reader.search.hits[reader.search.index]
+        assert reader.document.text[start:end] == "城镇新增就业"
+        assert reader.reader.page.start <= start < reader.reader.page.end
+        await pilot.press("escape")  # first the search goes
+        assert reading(app) is reader and not reader.search.hits
+        await pilot.press("escape")
+        assert app.screen is app.library
 
 
 async def test_escape_leaves_the_search(shelf: Path, tmp_path: Path) -> None:
@@ -155,7 +170,6 @@ async def test_escape_leaves_the_search(shelf: Path, tmp_path: Path) -> None:
         await indexed(app, pilot)
         await pilot.press("slash", "escape")
         assert isinstance(app.screen, LibraryScreen)
-        assert app.return_value is None
 
 
 async def test_two_marked_reports_are_compared_oldest_first(shelf: Path, tmp_path: Path) -> None:
@@ -190,87 +204,60 @@ async def test_file_names_with_markup_are_shown_literally(shelf: Path, tmp_path:
         assert screen.view.marked
 
 
-async def test_the_view_survives_a_visit_to_the_reader(shelf: Path, tmp_path: Path) -> None:
-    view = LibraryView()
-    first = library(shelf, tmp_path, view)
-    async with first.run_test(size=(120, 30)) as pilot:
-        await indexed(first, pilot)
-        await pilot.press("s", "2", "0", "2", "5", "down", "enter")
-    again = library(shelf, tmp_path, view)
-    async with again.run_test(size=(120, 30)) as pilot:
-        screen = await indexed(again, pilot)
-        assert screen.query_one("#filter", Input).value == "2025"
-        assert screen.current is not None
-        assert first.return_value == OpenRequest(screen.current.path)
-
-
-async def test_the_reader_returns_to_the_library_on_escape(shelf: Path) -> None:
-    document = open_report(shelf / "national_2025.txt")
-    start = document.text.index("城镇新增就业1256万人")
-    reader = LibraryReader(document, start, "城镇新增就业")
-    async with reader.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
-        assert reader.search_hits and reader.position <= start
-        await pilot.press("escape")  # first the search goes
-        assert reader.is_running and not reader.search_hits
+async def test_the_library_is_as_it_was_left_after_reading_and_q_quits(
+    shelf: Path, tmp_path: Path
+) -> None:
+    """Library → enter → reader → escape → library (same view) → enter another → q."""
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(app, pilot)
+        await pilot.press("s", "s", "space", "2", "0", "2", "5", "down", "enter")
+        view = (screen.view.filter, screen.view.sort, list(screen.view.marked))
+        chosen = screen.current
+        assert chosen is not None and view[0] == "2025" and view[2]
+        reader = reading(app)
+        assert reader.document.source == chosen.path
         await pilot.press("escape")
-    assert reader.back
+        assert app.screen is screen
+        assert (screen.view.filter, screen.view.sort, screen.view.marked) == view
+        assert screen.query_one("#filter", Input).value == "2025"
+        assert screen.current == chosen
+        await pilot.press("up", "enter")
+        other = reading(app)
+        assert other is not reader and other.document.source != chosen.path
+        await pilot.press("j", "q")
+        await pilot.pause()
+        position = other.position
+        key = other.document_key
+    assert not app.is_running
+    state, _ = load_state()
+    assert state.position_for(key) == position
 
 
-async def test_q_in_the_reader_quits_everything(shelf: Path) -> None:
-    reader = LibraryReader(open_report(shelf / "national_2025.txt"))
-    async with reader.run_test(size=(120, 30)) as pilot:
-        await pilot.press("q")
-    assert not reader.back
-
-
-def test_the_loop_alternates_library_and_reader(
-    shelf: Path, monkeypatch: pytest.MonkeyPatch
+async def test_a_report_that_cannot_be_opened_is_a_message_in_the_library(
+    shelf: Path, tmp_path: Path
 ) -> None:
-    """Library → reader → escape → library (with the error of a bad pick) → quit."""
-    readers: list[tuple[str, int | None]] = []
-    messages: list[str | None] = []
-    requests = iter(
-        [
-            OpenRequest(str(shelf / "national_2025.txt"), 12, "就业"),
-            OpenRequest(str(shelf / "gone.txt")),
-            None,
-        ]
-    )
-
-    def library_run(self: LibraryApp) -> OpenRequest | None:
-        messages.append(self._message)
-        return next(requests)
-
-    def reader_run(self: LibraryReader) -> None:
-        readers.append((self.document.source, self.start))
-        self.back = True
-
-    monkeypatch.setattr(LibraryApp, "run", library_run)
-    monkeypatch.setattr(LibraryReader, "run", reader_run)
-    assert run_library([shelf]) == 0
-    assert readers == [(str(shelf / "national_2025.txt"), 12)]
-    assert messages[:2] == [None, None]
-    assert messages[2] is not None and "gone.txt" in messages[2]
+    toasts: list[str] = []
+    app = library(shelf, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await indexed(app, pilot)
+        app.notify = lambda message, **_: toasts.append(message)  # type: ignore[method-assign]
+        app.read(str(shelf / "gone.txt"))
+        await pilot.pause()
+        assert app.screen is app.library
+        assert len(toasts) == 1 and "gone.txt" in toasts[0]
 
 
-def test_a_first_report_opens_before_the_library(
-    shelf: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    order: list[str] = []
-
-    def library_run(self: LibraryApp) -> OpenRequest | None:
-        order.append("library")
-        return None
-
-    def reader_run(self: LibraryReader) -> None:
-        order.append(f"reader {Path(self.document.source).name}")
-        self.back = True
-
-    monkeypatch.setattr(LibraryApp, "run", library_run)
-    monkeypatch.setattr(LibraryReader, "run", reader_run)
-    assert run_library([], first=OpenRequest(str(shelf / "national_2025.txt"))) == 0
-    assert order == ["reader national_2025.txt", "library"]
+async def test_a_first_report_opens_over_the_library(shelf: Path, tmp_path: Path) -> None:
+    """What ``gwr-tui`` with no argument does with the bundled sample."""
+    app = library(shelf, tmp_path, first=sample_path())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert reading(app).document.source == str(sample_path())
+        await pilot.press("escape")
+        screen = await indexed(app, pilot)
+        assert app.screen is screen
+        assert len(screen.shown) == 3
 
 
 def test_no_argument_lists_recent_reports_and_the_sample(shelf: Path) -> None:

@@ -18,7 +18,6 @@ from parsers.model import Document
 from parsers.report import open_report
 from tui.app import ReaderApp
 from tui.cli import main, sample_path
-from tui.library_app import OpenRequest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "compare"
 SCRIPT = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
@@ -90,13 +89,13 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     """What the command line started: the library (with its paths) or the reader (a document)."""
     seen: dict[str, object] = {}
 
-    def library(paths: list[Path], first: OpenRequest | None = None) -> int:
+    def library(paths: list[Path], first: Path | None = None) -> int:
         seen["library"] = paths
         seen["first"] = first
         return 0
 
     def reader(self: ReaderApp) -> None:
-        seen["reader"] = self.document
+        seen["reader"] = self.reader_screen.document
 
     monkeypatch.setattr(tui.library_app, "run_library", library)
     monkeypatch.setattr(ReaderApp, "run", reader)
@@ -106,7 +105,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
 def test_no_argument_opens_the_sample_with_the_library_behind(opened: dict[str, object]) -> None:
     assert main([]) == 0
     assert opened["library"] == []
-    assert opened["first"] == OpenRequest(str(sample_path()))
+    assert opened["first"] == sample_path()
 
 
 @pytest.mark.parametrize(

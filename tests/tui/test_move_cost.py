@@ -10,7 +10,7 @@ import gc
 from decimal import Decimal
 
 import pytest
-from reader_support import figures_of, report, report_text
+from reader_support import figures_of, reader_screen, report, report_text
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.strip import Strip
@@ -20,7 +20,8 @@ from parsers.load import load_bytes
 from parsers.model import Figure
 from parsers.tree import build_document
 from themes import highlight_defaults
-from tui.app import PARSE_AT_ONCE, ReaderApp
+from tui.app import ReaderApp
+from tui.report_parse import PARSE_AT_ONCE
 from tui.widgets.figures_panel import FiguresPanel
 from tui.widgets.page_layout import Page
 from tui.widgets.position_label import PositionLabel
@@ -33,8 +34,9 @@ async def test_the_tree_follows_into_an_open_branch_at_once_without_rebuilding(
     doc = report()
     app = ReaderApp(doc, figures_of(doc))
     async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(app)
         await pilot.pause()
-        tree = app.chapter_tree
+        tree = screen.chapter_tree
         chapter = doc.children[1]
         tree.follow(chapter.start)
         await pilot.pause()
@@ -51,8 +53,9 @@ async def test_a_collapsed_branch_is_opened_and_the_cursor_lands_on_the_item() -
     doc = report()
     app = ReaderApp(doc, figures_of(doc))
     async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(app)
         await pilot.pause()
-        tree = app.chapter_tree
+        tree = screen.chapter_tree
         branch = next(node for node in tree.root.children if node.children)
         branch.collapse()
         await pilot.pause()
@@ -220,7 +223,8 @@ async def test_a_new_selection_redraws_the_lines_of_both_figures_even_off_screen
     figures = figures_of(doc)
     app = ReaderApp(doc, figures)
     async with app.run_test(size=(120, 40)) as pilot:
-        reader = app.reader
+        screen = reader_screen(app)
+        reader = screen.reader
         await pilot.pause()
         chapter = doc.children[0]
         first, second = [f for f in figures if chapter.start <= f.start < chapter.end][:2]

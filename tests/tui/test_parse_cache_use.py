@@ -15,10 +15,11 @@ from parsers import tree as tree_module
 from parsers.load import load_bytes, load_path
 from parsers.model import LoadedText
 from parsers.parse_cache import load_parsed
-from tui.app import PARSE_AT_ONCE, ReaderApp
+from tui.app import ReaderApp
 from tui.cli import main, sample_path
 from tui.library_index import LibraryIndex
 from tui.locations import cache_dir
+from tui.report_parse import PARSE_AT_ONCE
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = (120, 40)
@@ -52,20 +53,20 @@ async def test_the_reader_opened_again_shows_the_same_figures_without_parsing(
 ) -> None:
     first = ReaderApp(load_path(sample_path()))
     async with first.run_test(size=SIZE) as pilot:
-        middle = first.figures[len(first.figures) // 2].start
-        first.reader.go_to(middle)
+        middle = first.reader_screen.figures[len(first.reader_screen.figures) // 2].start
+        first.reader_screen.reader.go_to(middle)
         await pilot.pause()
-        shown = first.figures_panel.figures
-    assert first.figures and shown
+        shown = first.reader_screen.figures_panel.figures
+    assert first.reader_screen.figures and shown
     refuse_to_parse(monkeypatch)
     again = ReaderApp(load_path(sample_path()))
     async with again.run_test(size=SIZE) as pilot:
-        again.reader.go_to(middle)
+        again.reader_screen.reader.go_to(middle)
         await pilot.pause()
-        assert not again.parsing
-        assert again.document == first.document
-        assert again.figures == first.figures
-        assert again.figures_panel.figures == shown
+        assert not again.reader_screen.parsing
+        assert again.reader_screen.document == first.reader_screen.document
+        assert again.reader_screen.figures == first.reader_screen.figures
+        assert again.reader_screen.figures_panel.figures == shown
 
 
 async def test_a_long_report_is_kept_once_parsed_and_then_opens_whole(
@@ -73,27 +74,27 @@ async def test_a_long_report_is_kept_once_parsed_and_then_opens_whole(
 ) -> None:
     running = set(threading.enumerate())
     first = ReaderApp(long_report)
-    assert first.parsing
+    assert first.reader_screen.parsing
     async with first.run_test(size=SIZE) as pilot:
         await wait_for_parse(pilot)
-        figures = first.figures
+        figures = first.reader_screen.figures
     for thread in set(threading.enumerate()) - running:
         if thread.name == "gwr-parse":
             thread.join(60)
     assert figures
-    assert load_parsed(long_report, cache_dir()) == (first.document, figures)
+    assert load_parsed(long_report, cache_dir()) == (first.reader_screen.document, figures)
 
     refuse_to_parse(monkeypatch)
     again = ReaderApp(long_report)
-    assert not again.parsing
+    assert not again.reader_screen.parsing
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not again.parsing
+        assert not again.reader_screen.parsing
         assert not again.query_one("#parsing").display
-        assert again.document.text == long_report.text
-        assert again.figures == figures
+        assert again.reader_screen.document.text == long_report.text
+        assert again.reader_screen.figures == figures
         await pilot.press("9")
-        assert again.reader.page.number == 9
+        assert again.reader_screen.reader.page.number == 9
 
 
 def test_figures_outline_and_compare_reuse_the_kept_parse(
@@ -128,7 +129,8 @@ def test_a_reopened_report_starts_without_the_tree_builder_or_the_extractor() ->
         "import sys\n"
         "from tui.cli import open_reader, sample_path\n"
         "app = open_reader(str(sample_path()))\n"
-        "print(len(app.figures), 'parsers.tree' in sys.modules, 'parsers.figures' in sys.modules)\n"
+        "figures = app.reader_screen.figures\n"
+        "print(len(figures), 'parsers.tree' in sys.modules, 'parsers.figures' in sys.modules)\n"
     )
 
     def run() -> list[str]:

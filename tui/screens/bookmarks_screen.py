@@ -28,7 +28,7 @@ class BookmarksScreen(ModalScreen[int | None]):
     ]
 
     class Deleted(Message):
-        """The reader removed ``bookmark``; the app drops it from the saved state."""
+        """The reader removed ``bookmark``; the reader screen drops it from the saved state."""
 
         def __init__(self, bookmark: Bookmark) -> None:
             super().__init__()
@@ -67,6 +67,7 @@ class BookmarksScreen(ModalScreen[int | None]):
         index = options.highlighted
         if index is None:
             return
-        self.post_message(self.Deleted(self._bookmarks.pop(index)))
+        # To the screen that opened the list (the reader), which keeps the bookmarks.
+        self.app.screen_stack[-2].post_message(self.Deleted(self._bookmarks.pop(index)))
         options.remove_option_at_index(index)
         self.query_one("#bookmarks-empty").display = not self._bookmarks

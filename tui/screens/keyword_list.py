@@ -1,6 +1,6 @@
 """The ``K`` screen: the reader's own keywords, highlighted in their own colour.
 
-It returns the edited list and leaves saving to the app, which writes the
+It returns the edited list and leaves saving to the reader screen, which writes the
 config only when the list really changed.
 """
 

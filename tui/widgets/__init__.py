@@ -1,1 +1,1 @@
-"""The reader's widgets, one per module; the app wires them together."""
+"""The reader's widgets, one per module; the reader screen wires them together."""

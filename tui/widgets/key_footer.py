@@ -3,7 +3,7 @@
 Textual's ``Footer`` throws away and recreates a widget per key whenever the
 screen's bindings are refreshed: on every focus change, and five times while
 the reader opens. Each rebuild restyles and lays out the whole status line,
-about a tenth of the reader's start-up. The keys it shows are the app's own
+about a tenth of the reader's start-up. The keys it shows are the reader's own
 and rarely change, so this footer compares them first.
 """
 

@@ -125,7 +125,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         self._strips: dict[tuple[int, int], Strip] = {}
         self._styles: dict[str, Style] = {}
 
-    # -- what the app reads -------------------------------------------------
+    # -- what the screen reads ----------------------------------------------
 
     @property
     def page(self) -> Page:
@@ -177,7 +177,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         shown = (self._lines[index] for index in range(top, bottom))
         return "\n".join(self.document.text[line.start : line.end] for line in shown)
 
-    # -- what the app changes -----------------------------------------------
+    # -- what the screen changes --------------------------------------------
 
     def go_to(self, offset: int, *, context: int = 0) -> None:
         """Show the page holding ``offset`` with its line near the top.
