@@ -204,7 +204,20 @@ def _utf16_by_nul_pattern(data: bytes) -> str | None:
     high, low = max(even, odd), min(even, odd)
     if high < max(2, 0.01 * units) or low * 2 > high:
         return None
+    if high * 2 < units and _valid_utf8(sample):
+        # UTF-16 of CJK text is almost never valid UTF-8, and UTF-16 of ASCII has a NUL in
+        # every other byte: valid UTF-8 with a few NULs is UTF-8 with stray NULs.
+        return None
     return "utf-16-le" if odd > even else "utf-16-be"
+
+
+def _valid_utf8(sample: bytes) -> bool:
+    """Whether ``sample`` is UTF-8, allowing a character cut off at its end."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _textlike(text: str) -> bool:
