@@ -272,3 +272,15 @@ def test_control_characters_in_a_file_name_do_not_reach_the_message(tmp_path: Pa
     path = tmp_path / "\x1b[2J\u202ereport.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n")
     assert refusal(path).startswith(f"{tmp_path}/[2Jreport.txt: is not a text or HTML file")
+
+
+def test_stray_nuls_in_utf8_do_not_make_it_utf16() -> None:
+    """Two NULs at even offsets once made a UTF-8 page read as UTF-16 without a byte-order mark."""
+    page = "<html><body><p>一、工作回顾</p><p>增长5%。\x00000\x00</p>".encode()
+    try:
+        loaded = load_bytes(page, "stray.html")
+    except ReportError as error:
+        assert "not a text or HTML file" in str(error)
+    else:
+        assert loaded.encoding == "utf-8"
+        assert "工作回顾" in loaded.text
