@@ -16,9 +16,7 @@ import codecs
 import hashlib
 import http.client
 import json
-import os
 import socket
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -27,6 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
+from parsers.cache_write import replace_file
 from parsers.errors import ReportError
 from parsers.load import load_bytes
 from parsers.model import LoadedText
@@ -233,8 +232,8 @@ def _write_cache(
     record = {"url": url, "final_url": final_url, "charset": charset, "fetched": time.time()}
     try:
         body.parent.mkdir(parents=True, exist_ok=True)
-        _replace_file(body, data)
-        _replace_file(info, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        replace_file(body, data)
+        replace_file(info, json.dumps(record, ensure_ascii=False).encode("utf-8"))
     except OSError:
         return
 
@@ -255,15 +254,3 @@ def _read_cache(cache_dir: Path, url: str) -> tuple[bytes, str, str | None] | No
         final_url if isinstance(final_url, str) else url,
         charset if isinstance(charset, str) else None,
     )
-
-
-def _replace_file(path: Path, data: bytes) -> None:
-    """Write beside ``path`` and rename over it, so a reader never sees half a page."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -29,7 +29,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import astuple, fields
 from decimal import Decimal
@@ -37,6 +36,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from parsers.cache_write import replace_file
 from parsers.model import Document, Figure, LoadedText, Meta, Node, Span
 
 FOLDER = "parsed"
@@ -131,7 +131,7 @@ def store_parsed(
         if len(encoded) > MAX_BYTES:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        _replace(path, encoded)
+        replace_file(path, encoded)
         _prune(path.parent)
     except (OSError, ValueError, TypeError):
         return
@@ -167,21 +167,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write beside ``path`` and rename over it, so no reader ever sees half an entry.
-
-    No fsync: an entry torn by a power cut is only a miss.
-    """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _prune(folder: Path) -> None:
