@@ -31,6 +31,13 @@ from tui.screens.reader_screen import ReaderScreen
 from tui.state import load_state
 
 
+class LibraryReaderScreen(ReaderScreen):
+    """A report opened from the library: ``escape`` returns to it when nothing is left to clear."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear_search", "Library")]
+    BACK_ON_ESCAPE = True
+
+
 class LibraryApp(GwrApp):
     """The library of reports, and a reader over it for the report the user opens."""
 
@@ -94,8 +101,7 @@ class LibraryApp(GwrApp):
         except ReportError as error:
             self.notify(str(error), severity="error", markup=False, timeout=10)
             return
-        reader = ReaderScreen(report, self.memory, start=start, query=query, leave_on_escape=True)
-        self.push_screen(reader)
+        self.push_screen(LibraryReaderScreen(report, self.memory, start=start, query=query))
 
     @on(LibraryScreen.Opened)
     def _open(self, event: LibraryScreen.Opened) -> None:

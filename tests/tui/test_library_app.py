@@ -20,6 +20,7 @@ from tui.screens.library_screen import LibraryScreen
 from tui.screens.library_search import LibrarySearchScreen
 from tui.screens.reader_screen import ReaderScreen
 from tui.state import load_state, save_state
+from tui.widgets.key_footer import shown_keys
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "compare"
 SnapCompare = Callable[..., bool]
@@ -254,6 +255,8 @@ async def test_a_first_report_opens_over_the_library(shelf: Path, tmp_path: Path
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         assert reading(app).document.source == str(sample_path())
+        shown = {key: description for key, _, description, _, _ in shown_keys(app.screen)}
+        assert shown["escape"] == "Library"
         await pilot.press("escape")
         screen = await indexed(app, pilot)
         assert app.screen is screen

@@ -70,6 +70,8 @@ class ReaderScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
     COMMANDS = Screen.COMMANDS | {ReaderCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    BACK_ON_ESCAPE: ClassVar[bool] = False
+    """Whether ``escape``, with nothing left to clear, closes the screen (back to the library)."""
 
     def __init__(
         self,
@@ -79,14 +81,12 @@ class ReaderScreen(Screen[None]):
         *,
         start: int | None = None,
         query: str | None = None,
-        leave_on_escape: bool = False,
     ) -> None:
         """Read ``report``: a parsed Document, or loaded text (a long one is parsed while shown).
 
         ``figures`` ``None`` means "extract them" (``tui.report_parse.opening_parse``).
         ``start`` opens at a search hit rather than where reading stopped, with
-        ``query`` highlighted; ``leave_on_escape`` makes ``escape``, once there
-        is nothing left to clear, close the screen (back to the library).
+        ``query`` highlighted.
         """
         super().__init__()
         self.memory = memory
@@ -100,7 +100,6 @@ class ReaderScreen(Screen[None]):
         self.document_key = document_key(loaded.text if loaded is not None else self.document.text)
         self._open_at = start
         self._open_query = query
-        self._leave_on_escape = leave_on_escape
         self.search = ReportSearch()
         self._section: tuple[int, int] | None = None
         self._prefer_figure: Figure | None = None
@@ -412,7 +411,7 @@ class ReaderScreen(Screen[None]):
 
         With nothing of the kind to clear, a reader opened from the library goes back to it.
         """
-        if self._leave_on_escape and not self.search.hits and self.focused is self.reader:
+        if self.BACK_ON_ESCAPE and not self.search.hits and self.focused is self.reader:
             self.save_position()
             self.dismiss()
             return
