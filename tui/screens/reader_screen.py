@@ -39,12 +39,7 @@ from tui.bindings import READER_BINDINGS
 from tui.commands import Choice, ReaderCommands, ReportChoices, figure_choices, section_choices
 from tui.config import Config, FiguresScope
 from tui.memory import Memory
-from tui.report_parse import (
-    PARSE_AT_ONCE,
-    Deliver,
-    deliver_while,
-    opening_parse,
-)
+from tui.report_parse import PARSE_AT_ONCE, Deliver, deliver_while, opening_parse
 from tui.report_search import ReportSearch
 from tui.sections import figures_between, section_around
 from tui.state import State, document_key
