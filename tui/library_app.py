@@ -11,6 +11,9 @@ the reader's ``escape`` closes it: the library is underneath as it was left
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -29,6 +32,10 @@ from tui.screens.library_screen import LibraryScreen
 from tui.screens.library_search import LibrarySearchScreen
 from tui.screens.reader_screen import ReaderScreen
 from tui.state import load_state
+
+
+class _AppClosed(Exception):
+    """Raised in the indexing thread to stop it once the app has quit."""
 
 
 class LibraryReaderScreen(ReaderScreen):
@@ -57,6 +64,9 @@ class LibraryApp(GwrApp):
         self.index = index or LibraryIndex()
         self.entries: list[LibraryEntry] = []
         self._first = first
+        self._indexer: threading.Thread | None = None
+        self.index_ready = asyncio.Event()
+        """Set once the rows are listed: tests and anything else that needs them wait here."""
 
     @property
     def library(self) -> LibraryScreen:
@@ -70,22 +80,50 @@ class LibraryApp(GwrApp):
         self.push_screen("library")
         if self._first is not None:
             self.read(str(self._first))
-        self._build_index()
+        else:
+            self._start_indexing()
 
-    @work(thread=True, exclusive=True, group="index")
+    @on(LibraryScreen.Shown)
+    def _library_shown(self) -> None:
+        """A report opened first is read without indexing the rest competing for the CPU."""
+        if self.screen is self.library:
+            self._start_indexing()
+
+    def _start_indexing(self) -> None:
+        """Index in a daemon thread, so quitting never waits for a long report to be parsed."""
+        if self._indexer is None:
+            self._indexer = threading.Thread(
+                target=self._build_index, name="gwr-index", daemon=True
+            )
+            self._indexer.start()
+
     def _build_index(self) -> None:
-        """Index in a thread; the screen hears about progress through the event loop."""
+        """The screen hears about progress through the event loop while this runs."""
         library = self.library
 
         def progress(done: int, total: int, path: str) -> None:
+            if not self.is_running:
+                raise _AppClosed
             self.call_from_thread(library.set_progress, done, total, path)
 
-        entries, skipped = self.index.update(self.files, progress)
-        self.call_from_thread(self._indexed, entries, skipped)
+        try:
+            entries, skipped = self.index.update(self.files, progress)
+            if self.is_running:
+                self.call_from_thread(self._indexed, entries, skipped)
+        except (_AppClosed, RuntimeError):
+            return  # the app closed while indexing: nobody is waiting for the rows
+        except Exception as error:  # a broken index or disk: say so, keep the app
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self._index_failed, error)
+
+    def _index_failed(self, error: Exception) -> None:
+        self.notify(f"The library could not be indexed: {error}", severity="error", markup=False)
+        self.index_ready.set()
 
     def _indexed(self, entries: list[LibraryEntry], skipped: list[Skipped]) -> None:
         self.entries = entries
         self.library.show_entries(entries, skipped)
+        self.index_ready.set()
 
     # -- what the library screen asks for ------------------------------------------
 

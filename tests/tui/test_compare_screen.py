@@ -116,7 +116,7 @@ async def test_v_narrows_to_met_and_missed_and_copy_follows() -> None:
 async def test_escape_goes_back(tmp_path: Path) -> None:
     app = LibraryApp([])
     async with app.run_test(size=(100, 24)) as pilot:
-        await app.workers.wait_for_complete()
+        await app.index_ready.wait()
         app.push_screen(CompareScreen(comparison()))
         await pilot.pause()
         await pilot.press("escape")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from parsers.report import open_report
 from tui import clipboard
 from tui.cli import sample_path
 from tui.library_app import LibraryApp, library_files
-from tui.library_index import LibraryIndex, report_files
+from tui.library_index import LibraryEntry, LibraryIndex, Progress, Skipped, report_files
 from tui.screens.compare_screen import CompareScreen
 from tui.screens.library_screen import LibraryScreen
 from tui.screens.library_search import LibrarySearchScreen
@@ -47,7 +48,7 @@ def library(shelf: Path, tmp_path: Path, first: Path | None = None) -> LibraryAp
 
 
 async def indexed(app: LibraryApp, pilot: Pilot[object]) -> LibraryScreen:
-    await app.workers.wait_for_complete()
+    await app.index_ready.wait()
     await pilot.pause()
     return app.library
 
@@ -263,6 +264,51 @@ async def test_a_first_report_opens_over_the_library(shelf: Path, tmp_path: Path
         assert len(screen.shown) == 3
 
 
+class SlowIndex(LibraryIndex):
+    """An index whose update waits until the test lets it go, as a huge report would."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.started = threading.Event()
+        self.release = threading.Event()
+
+    def update(
+        self, files: Sequence[Path], progress: Progress | None = None
+    ) -> tuple[list[LibraryEntry], list[Skipped]]:
+        self.started.set()
+        self.release.wait(timeout=30)
+        return super().update(files, progress)
+
+
+async def test_quitting_does_not_wait_for_indexing(shelf: Path, tmp_path: Path) -> None:
+    index = SlowIndex(tmp_path / "index.sqlite3")
+    app = LibraryApp(report_files([shelf]), index)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            assert index.started.wait(timeout=10)
+            await pilot.press("escape", "q")
+        assert not app.is_running
+        assert not index.release.is_set()
+    finally:
+        index.release.set()
+
+
+async def test_a_first_report_is_read_before_the_library_is_indexed(
+    shelf: Path, tmp_path: Path
+) -> None:
+    index = SlowIndex(tmp_path / "index.sqlite3")
+    index.release.set()
+    app = LibraryApp(report_files([shelf]), index, first=sample_path())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ReaderScreen)
+        assert not index.started.is_set()
+        await pilot.press("escape")
+        await app.index_ready.wait()
+        assert index.started.is_set()
+        assert len(app.library.shown) == 3
+
+
 def test_no_argument_lists_recent_reports_and_the_sample(shelf: Path) -> None:
     state, _ = load_state()
     state.note_recent(shelf / "hailar_2018.txt", "海拉尔", "k1", now=1)
@@ -273,7 +319,8 @@ def test_no_argument_lists_recent_reports_and_the_sample(shelf: Path) -> None:
 
 def test_a_library_screenshot(shelf: Path, tmp_path: Path, snap_compare: SnapCompare) -> None:
     async def ready(pilot: Pilot[object]) -> None:
-        await pilot.app.workers.wait_for_complete()
+        assert isinstance(pilot.app, LibraryApp)
+        await pilot.app.index_ready.wait()
         await pilot.pause()
 
     app = library(shelf, tmp_path)

@@ -110,6 +110,9 @@ class LibraryScreen(Screen[None]):
     class SearchRequested(Message):
         """Search every report of the library."""
 
+    class Shown(Message):
+        """The library is on screen (again): time to list what it holds."""
+
     def __init__(self, view: LibraryView | None = None) -> None:
         super().__init__()
         self.view = view or LibraryView()
@@ -129,6 +132,9 @@ class LibraryScreen(Screen[None]):
         yield ProgressBar(id="indexing", show_eta=False)
         yield Static(id="library-status")
         yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.post_message(self.Shown())
 
     def on_mount(self) -> None:
         table = self.table
