@@ -93,11 +93,6 @@ class ReaderApp(GwrApp):
     def get_default_screen(self) -> Screen[None]:
         return self.reader_screen
 
-    @property
-    def parsing(self) -> bool:
-        """Whether the report is still being read in the background (``make bench`` waits)."""
-        return self.reader_screen.parsing
-
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Open a report for a quick look without the full command line."""

@@ -281,7 +281,7 @@ async def key_latencies(document: Document, term: str, repeat: int) -> dict[str,
     app = ReaderApp(document)
     samples: dict[str, list[float | None]] = {key: [] for key in (*KEYS, "/")}
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.parsing:
+        while app.reader_screen.parsing:
             await pilot.pause(0.05)
         clock = FrameClock(app)
         for _ in range(repeat + 1):
