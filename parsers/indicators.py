@@ -100,8 +100,12 @@ def _peel(rest: str, reading: Reading, found: list[str]) -> str:
                 written = base.group(0) + word
                 rest = rest[: base.start()]
                 reading.yoy = True
-                # 比2020年分别下降: the list word sits between base and verb
+                # 比2020年分别下降: the list word sits between base and verb; it
+                # spreads the figures over a list, it is no part of the change
                 reading.distribute = next((w for w in lex.distribute if w in written), None)
+                if reading.distribute is not None:
+                    written = written.replace(reading.distribute, "", 1)
+                    found.append(reading.distribute)
             reading.change, reading.change_text = lex.changes[word], written
             found.append(written)
         elif role == "chain":

@@ -549,3 +549,12 @@ def test_a_rank_names_its_ranking() -> None:
     # shaanxi_2026
     (place,) = figures("人均生产总值居全国第12位。")
     assert (place.kind, place.indicator) == ("rank", "人均生产总值全国排名")
+
+
+def test_a_list_word_between_base_and_verb_is_no_part_of_the_change() -> None:
+    # hailar_district_2019
+    town, village = figures("城乡常住居民人均可支配收入同比分别增长6.5%、9.4%。")
+    assert (town.change, village.change) == ("同比增长", "同比增长")
+    assert town.change_kind == "yoy_rel"
+    assert "分别" in town.qualifiers
+    assert village.indicator == "农村常住居民人均可支配收入"
