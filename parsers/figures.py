@@ -476,7 +476,8 @@ class _Sentence:
     def _indicators(self, group: list[_Slot], earlier: list[str]) -> list[str]:
         names = self._names(group, earlier)
         if group[0].q.kind == "rank":
-            names = [rank_name(name) for name in names]
+            subject = earlier[-1] if earlier else ""
+            names = [rank_name(name, subject) for name in names]
         if len(group) == 1 and not group[0].obj:
             carried = self._carried(group[0], names[0], earlier)
             if carried:

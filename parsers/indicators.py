@@ -335,8 +335,12 @@ def _kind_tail(parts: list[str]) -> list[str]:
     return [head + tail for head in heads] + [last]
 
 
-def rank_name(core: str) -> str:
-    """The ranking a rank is a place in: 人均生产总值居全国 → 人均生产总值全国排名."""
+def rank_name(core: str, subject: str = "") -> str:
+    """The ranking a rank is a place in: 人均生产总值居全国 → 人均生产总值全国排名.
+
+    A rank with nothing ranked before it (…增加到2.52万公里，从居世界第三十九位)
+    places ``subject``, what the figure before it measured.
+    """
     lex = lexicon()
     found = lex.rank_pattern.match(core)
     if found is None:
@@ -344,5 +348,5 @@ def rank_name(core: str) -> str:
     within = found.group("within") or ""
     for word in lex.rank_frame:
         within = within.removeprefix(word).removesuffix(word)
-    name = clean_indicator(found.group("what") + within)
+    name = clean_indicator(found.group("what") + within) or subject
     return f"{name}{found.group('where') or ''}排名" if name else core

@@ -558,3 +558,10 @@ def test_a_list_word_between_base_and_verb_is_no_part_of_the_change() -> None:
     assert town.change_kind == "yoy_rel"
     assert "分别" in town.qualifiers
     assert village.indicator == "农村常住居民人均可支配收入"
+
+
+def test_a_rank_with_nothing_ranked_before_it_places_the_figure_before() -> None:
+    # national_2003
+    text = "其中高速公路由４７７１公里增加到２．５２万公里，从居世界第三十九位跃升到第二位。"
+    place = next(f for f in figures(text) if f.surface == "第三十九位")
+    assert (place.kind, place.indicator) == ("rank", "高速公路世界排名")
