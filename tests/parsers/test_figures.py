@@ -565,3 +565,12 @@ def test_a_rank_with_nothing_ranked_before_it_places_the_figure_before() -> None
     text = "其中高速公路由４７７１公里增加到２．５２万公里，从居世界第三十九位跃升到第二位。"
     place = next(f for f in figures(text) if f.surface == "第三十九位")
     assert (place.kind, place.indicator) == ("rank", "高速公路世界排名")
+
+
+def test_a_top_share_entered_is_part_of_what_is_counted() -> None:
+    # chongqing_2026, shaanxi_2026
+    top, top_permille = figures("85个学科进入ESI世界学科排名前1％、9个学科进入前1‰。")
+    assert (top.value, top.unit, top.indicator) == (85, "个", "学科进入ESI世界学科排名前1％")
+    assert (top_permille.value, top_permille.indicator) == (9, "学科进入前1‰")
+    (subjects,) = figures("21个学科进入ESI前千分之一。")
+    assert subjects.indicator == "学科进入ESI前千分之一"
