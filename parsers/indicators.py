@@ -25,6 +25,7 @@ WINDOW = 60
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")
 _COMMAS = re.compile("[、，,]")
 _OPENERS = "“‘「《（("
+_CLOSERS = ("”", "’", "」", "》")
 _TRIM = " \t\u3000、，,；;：:。"
 
 
@@ -327,12 +328,39 @@ def _kind_tail(parts: list[str]) -> list[str]:
     while len(ending) >= 2 and last.find(ending, 1) < 0:
         ending = ending[1:]  # 先进制造业、高技术制造业增加值: they share 制造业
     if len(ending) < 2 or any(h.endswith(lex.metric_endings) for h in heads):
-        return parts
+        return _head_tail(parts)
     cut = last.find(ending, 1)
     tail = last[cut + len(ending) :] if cut > 0 else ""
     if len(tail) < 2:
-        return parts
+        return _head_tail(parts)
     return [head + tail for head in heads] + [last]
+
+
+def _head_tail(parts: list[str]) -> list[str]:
+    """Bare names listed before a full indicator share its head noun.
+
+    刑事治安、涉诈、涉毒警情 → …警情: a name built like the start of the
+    last member (涉诈, 涉毒) and shorter than it shows where the shared head
+    (警情, 毛入学率) begins. A quoted name (专精特新“小巨人”、单项冠军企业)
+    shares the generic head the last member ends with. Members that are
+    full indicators already (学前教育毛入园率) keep their own words.
+    """
+    lex = lexicon()
+    *heads, last = parts
+    tail = ""
+    for head in heads:
+        if head.endswith(_CLOSERS):
+            tail = next((n for n in lex.head_nouns if last.endswith(n) and last != n), "")
+        elif head[0] == last[0] and len(last) >= len(head) + 2 and head[1:2] != last[1:2]:
+            found = last[len(head) :]
+            if found.endswith(lex.metric_endings) or found.endswith(lex.head_nouns):
+                tail = found
+        if tail:
+            break
+    if not tail:
+        return parts
+    own = (*lex.metric_endings, *lex.head_nouns, tail)
+    return [head if head.endswith(own) else head + tail for head in heads] + [last]
 
 
 def rank_name(core: str, subject: str = "") -> str:

@@ -574,3 +574,24 @@ def test_a_top_share_entered_is_part_of_what_is_counted() -> None:
     assert (top_permille.value, top_permille.indicator) == (9, "学科进入前1‰")
     (subjects,) = figures("21个学科进入ESI前千分之一。")
     assert subjects.indicator == "学科进入ESI前千分之一"
+
+
+def test_bare_names_listed_before_a_full_indicator_share_its_head_noun() -> None:
+    # guangdong_2026
+    crime, fraud, drugs = figures("刑事治安、涉诈、涉毒警情分别下降17.7%、17.4%、68%。")
+    assert [f.indicator for f in (crime, fraud, drugs)] == ["刑事治安警情", "涉诈警情", "涉毒警情"]
+    # shaanxi_2026
+    giants, champions = figures("国家专精特新“小巨人”、单项冠军企业分别达到247家、35家。")
+    assert giants.indicator == "国家专精特新“小巨人”企业"
+    assert champions.indicator == "单项冠军企业"
+    # chongqing_2026: full indicators keep their own words
+    rates = figures(
+        "学前教育毛入园率、义务教育巩固率、高中阶段和高等教育毛入学率"
+        "分别达到93.5%、98.3%、98.5%、64.3%。"
+    )
+    assert [f.indicator for f in rates] == [
+        "学前教育毛入园率",
+        "义务教育巩固率",
+        "高中阶段毛入学率",
+        "高等教育毛入学率",
+    ]
