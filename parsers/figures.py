@@ -38,6 +38,7 @@ from parsers.indicators import (
     clean_indicator,
     examples_list,
     rank_name,
+    ratio_name,
     read_before,
     read_object,
     split_list,
@@ -478,6 +479,8 @@ class _Sentence:
         if group[0].q.kind == "rank":
             subject = earlier[-1] if earlier else ""
             names = [rank_name(name, subject) for name in names]
+        elif group[0].q.kind == "ratio" and earlier:
+            names = [ratio_name(name, earlier[-1]) for name in names]
         if len(group) == 1 and not group[0].obj:
             carried = self._carried(group[0], names[0], earlier)
             if carried:

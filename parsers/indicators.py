@@ -363,6 +363,21 @@ def _head_tail(parts: list[str]) -> list[str]:
     return [head if head.endswith(own) else head + tail for head in heads] + [last]
 
 
+def ratio_name(name: str, previous: str) -> str:
+    """A ratio named by abbreviation, completed from the figure before it.
+
+    新增电动自行车充电接口9371个，达到车桩比3:1: 车 of 车桩比 stands for
+    the 电动自行车 just counted, so the ratio is 电动自行车车桩比. Only a short
+    name of two abbreviated things (…比) is read so.
+    """
+    if len(name) != 3 or not name.endswith("比") or not previous:
+        return name
+    for prefix in lexicon().flow_prefixes:
+        previous = previous.removeprefix(prefix)
+    found = previous.find(name[0])
+    return previous[: found + 1] + name if found > 0 else name
+
+
 def rank_name(core: str, subject: str = "") -> str:
     """The ranking a rank is a place in: 人均生产总值居全国 → 人均生产总值全国排名.
 

@@ -595,3 +595,15 @@ def test_bare_names_listed_before_a_full_indicator_share_its_head_noun() -> None
         "高中阶段毛入学率",
         "高等教育毛入学率",
     ]
+
+
+def test_a_ratio_named_by_abbreviation_is_completed_from_the_count_before() -> None:
+    # shijingshan_2025 (gold F50)
+    _, ratio = figures("新增电动自行车充电接口9371个，达到车桩比3:1配建要求。")
+    assert (ratio.kind, ratio.indicator) == ("ratio", "电动自行车车桩比")
+
+
+def test_a_verb_reaching_a_level_is_no_part_of_the_indicator_unless_it_modifies() -> None:
+    # qinghai_2026
+    (share,) = figures("达到服务能力标准的乡镇卫生院占比提高到90%以上。")
+    assert share.indicator == "达到服务能力标准的乡镇卫生院占比"
