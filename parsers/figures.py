@@ -43,6 +43,7 @@ from parsers.indicators import (
     read_object,
     split_list,
     verb_head,
+    verb_object,
     verb_tail,
     without_reading,
     without_work,
@@ -513,7 +514,7 @@ class _Sentence:
                 return parts
         if core.startswith("占") and previous:
             share = core if core.endswith(_SHARE_WORDS) else f"{core}比重"
-            return [previous + share] * len(group)
+            return [verb_object(previous) + share] * len(group)
         if core:
             return [core] * len(group)
         if previous is None:

@@ -158,6 +158,22 @@ def verb_tail(core: str) -> str:
     return text[len(text) - _verb_run(text[::-1], reverse=True) :]
 
 
+def verb_object(name: str) -> str:
+    """The object of a name read as subject, verb and object, else the name.
+
+    科幻产业集聚区集聚科幻企业和机构 names the place and what it gathers; a
+    share of a whole (占全市科幻企业总数) is a share of the things
+    gathered, 科幻企业和机构. A verb opening the name has no subject before
+    it and stays (新增装机 counts the flow).
+    """
+    verbs = lexicon().object_verbs
+    for cut in range(len(name) - 3, 0, -1):
+        for size in (4, 3, 2):
+            if len(name) - cut - size >= 2 and name[cut : cut + size] in verbs:
+                return name[cut + size :]
+    return name
+
+
 def verb_head(core: str) -> str:
     """The verbs opening ``core`` (实施 of 实施杜家坎等), or "" when none does."""
     text = core.lstrip(_TRIM)

@@ -607,3 +607,12 @@ def test_a_verb_reaching_a_level_is_no_part_of_the_indicator_unless_it_modifies(
     # qinghai_2026
     (share,) = figures("达到服务能力标准的乡镇卫生院占比提高到90%以上。")
     assert share.indicator == "达到服务能力标准的乡镇卫生院占比"
+
+
+def test_a_share_carried_from_a_subject_verb_object_count_is_of_the_object() -> None:
+    # shijingshan_2025 (gold F49)
+    count, share = figures(
+        "科幻产业集聚区集聚科幻企业和机构突破200家、占全市科幻企业总数近三分之一。"
+    )
+    assert count.indicator == "科幻产业集聚区集聚科幻企业和机构"
+    assert share.indicator == "科幻企业和机构占全市科幻企业总数比重"
