@@ -116,6 +116,7 @@ class FigureLexicon:
     evaluative_nouns: tuple[str, ...]
     metric_endings: tuple[str, ...]
     head_nouns: tuple[str, ...]
+    measure_nouns: tuple[str, ...]
     share_cues: tuple[str, ...]
     wholes: tuple[str, ...]
     flow_prefixes: tuple[str, ...]
@@ -205,6 +206,7 @@ def lexicon() -> FigureLexicon:
         evaluative_nouns=tuple(ind["evaluative_nouns"]),
         metric_endings=tuple(ind["metric_endings"]),
         head_nouns=tuple(sorted(ind["head_nouns"], key=len, reverse=True)),
+        measure_nouns=tuple(sorted(ind["measure_nouns"], key=len, reverse=True)),
         share_cues=tuple(ind["share_cues"]),
         wholes=tuple(ind["wholes"]),
         flow_prefixes=tuple(ind["flow_prefixes"]),

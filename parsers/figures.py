@@ -37,6 +37,7 @@ from parsers.indicators import (
     anywhere_qualifiers,
     clean_indicator,
     examples_list,
+    measured_thing,
     rank_name,
     ratio_name,
     read_before,
@@ -499,6 +500,10 @@ class _Sentence:
                 base = verb_head(core)
             else:
                 base = verb_tail(head.reading.core) or verb_tail(head.window) or core
+            if not base and previous and head.q.kind == "streak":
+                # 细颗粒物年均浓度31.1微克/立方米，连续4年稳定达标: the streak
+                # says what the thing measured before did, not its measure
+                base = measured_thing(previous)
             return [base + last.obj] * len(group)
         if head.reading.distribute is None:
             core = after_clauses(core)

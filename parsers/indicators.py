@@ -244,6 +244,13 @@ def read_object(
     return _threshold_free(_balance(without_work(text))), tails
 
 
+def measured_thing(name: str) -> str:
+    """What ``name`` takes a measure of (细颗粒物年均浓度… → 细颗粒物), "" with no measure."""
+    cuts = [name.find(noun) for noun in lexicon().measure_nouns]
+    cut = min((c for c in cuts if c >= 2), default=-1)
+    return name[:cut] if cut > 0 else ""
+
+
 def without_work(noun: str) -> str:
     """``noun`` less a nominal verb closing it (保障性住房建设 → 保障性住房).
 

@@ -616,3 +616,11 @@ def test_a_share_carried_from_a_subject_verb_object_count_is_of_the_object() -> 
     )
     assert count.indicator == "科幻产业集聚区集聚科幻企业和机构"
     assert share.indicator == "科幻企业和机构占全市科幻企业总数比重"
+
+
+def test_a_streak_opening_its_clause_is_about_the_thing_measured_before() -> None:
+    # shijingshan_2025 (gold F51), jiangsu_2026
+    _, streak = figures("细颗粒物年均浓度31.1微克/立方米，连续4年稳定达标。")
+    assert (streak.kind, streak.indicator) == ("streak", "细颗粒物稳定达标")
+    _, streak = figures("PM2.5年均浓度较“十三五”末改善16.5%，连续5年达国家二级标准。")
+    assert streak.indicator == "PM2.5达国家二级标准"
