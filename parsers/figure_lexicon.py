@@ -96,6 +96,8 @@ class FigureLexicon:
     changes: dict[str, ChangeVerb]
     change_base: re.Pattern[str]
     growth_suffixes: tuple[str, ...]
+    growth_names: dict[str, str]
+    """Subjects too bare to name their growth (经济增长5.5% → 经济增长, not 经济)."""
     estimate_cues: re.Pattern[str]
     target_cues: re.Pattern[str]
     target_nouns: tuple[str, ...]
@@ -184,6 +186,7 @@ def lexicon() -> FigureLexicon:
         changes=changes,
         change_base=re.compile(changes_data["base"]["pattern"]),
         growth_suffixes=tuple(changes_data["growth_suffix"]["words"]),
+        growth_names=dict(changes_data["growth_names"]),
         estimate_cues=any_of(status["estimate"]["cues"]),
         target_cues=any_of(status["target"]["cues"]),
         target_nouns=tuple(status["target"]["nouns"]),

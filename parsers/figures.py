@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 
 from parsers.figure_lexicon import FigureLexicon, lexicon
@@ -115,6 +115,27 @@ def extract_figures(doc: Document) -> list[Figure]:
             if end > start:
                 figures.extend(_Paragraph(doc.text, start, end, where, doc.meta.year).figures())
         figures.sort(key=attrgetter("start", "end"))
+    return _named_aims(figures)
+
+
+def _named_aims(figures: list[Figure]) -> list[Figure]:
+    """Figures named only as a target (5.5%左右的预期增长目标) take what it was set for.
+
+    A report sets its targets (经济增长5.5%左右), then comes back to one by its
+    number alone; the target set earlier with the same value, unit and kind
+    (a growth, not the 5.5% jobless rate) is what the figure measures. One
+    pass, one dictionary: no text is read.
+    """
+    aims = lexicon().target_nouns
+    set_for: dict[tuple[object, str, str], str] = {}
+    for i, figure in enumerate(figures):
+        if figure.status != "target":
+            continue
+        key = (figure.value, figure.unit, figure.kind)
+        if not figure.indicator.endswith(aims):
+            set_for[key] = figure.indicator
+        elif key in set_for:
+            figures[i] = replace(figure, indicator=set_for[key])
     return figures
 
 
@@ -603,6 +624,8 @@ class _Sentence:
             or "="
         )
         kind, change_kind, direction = _classify(q, indicator, reading, lex)
+        if kind == "growth":
+            indicator = lex.growth_names.get(indicator, indicator)
         period = self._period(q.start)
         if self.said is None:
             raw = self.text[self.s0 : self.s1]

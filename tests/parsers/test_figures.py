@@ -624,3 +624,15 @@ def test_a_streak_opening_its_clause_is_about_the_thing_measured_before() -> Non
     assert (streak.kind, streak.indicator) == ("streak", "细颗粒物稳定达标")
     _, streak = figures("PM2.5年均浓度较“十三五”末改善16.5%，连续5年达国家二级标准。")
     assert streak.indicator == "PM2.5达国家二级标准"
+
+
+def test_a_figure_named_only_as_a_target_takes_what_the_target_was_set_for() -> None:
+    # hubei_2026: the targets, then a paragraph back on one of them
+    text = (
+        "主要预期目标是：经济增长5.5%左右；城镇调查失业率5.5%左右。\n"
+        "5.5%左右的预期增长目标与发展目标总体衔接。"
+    )
+    growth, jobless, again = figures(text)
+    assert (growth.indicator, jobless.indicator) == ("经济增长", "城镇调查失业率")
+    assert (again.indicator, again.kind, again.status) == ("经济增长", "growth", "target")
+    assert "预期增长目标" in again.qualifiers
