@@ -126,6 +126,7 @@ class FigureLexicon:
     beneficiary_verbs: frozenset[str]
     count_nouns: dict[str, str]
     topic_before: re.Pattern[str]
+    plan_topic: re.Pattern[str]
     list_joiners: re.Pattern[str]
     pairs: dict[str, tuple[str, str]]
     rank_pattern: re.Pattern[str]
@@ -217,6 +218,7 @@ def lexicon() -> FigureLexicon:
         beneficiary_verbs=frozenset(ind["beneficiary_verbs"]),
         count_nouns=dict(ind["count_nouns"]),
         topic_before=re.compile(ind["topic_before"]),
+        plan_topic=re.compile(ind["plan_topic"]),
         list_joiners=re.compile(alternation(ind["list_joiners"])),
         rank_pattern=re.compile(ind["rank_pattern"]),
         rank_frame=tuple(ind["rank_frame"]),

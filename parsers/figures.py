@@ -558,7 +558,8 @@ class _Sentence:
         A figure read as a verb alone (今年先发行1万亿元, 今年开工580万套) has its
         object or subject stated before it: the same verb with its object
         (拟发行超长期特别国债，…今年先发行… → 超长期特别国债), or the topic of
-        the clause before (保障性住房建设加快推进，今年开工… → 保障性住房). A
+        the clause before (保障性住房建设加快推进，今年开工… → 保障性住房), or
+        the topic of a plan it starts (启动新的三年棚改攻坚计划 → 棚改). A
         beneficiary verb (惠及1.7万余人) counts the people reached by what the
         figure or clause before it provides: 促就业资金惠及人数.
         """
@@ -590,7 +591,7 @@ class _Sentence:
                 noun, _ = read_object(clause[len(lead) :], after_number=False)
             unit = head.q.base_unit or head.q.unit
             return f"{noun}{verb}{lex.count_nouns.get(unit, '')}" if noun else None
-        topic = lex.topic_before.match(clause)
+        topic = lex.topic_before.match(clause) or lex.plan_topic.search(clause)
         return without_work(topic.group(1)) if topic else None
 
     def _topic(self, head: _Slot) -> str:

@@ -636,3 +636,9 @@ def test_a_figure_named_only_as_a_target_takes_what_the_target_was_set_for() -> 
     assert (growth.indicator, jobless.indicator) == ("经济增长", "城镇调查失业率")
     assert (again.indicator, again.kind, again.status) == ("经济增长", "growth", "target")
     assert "预期增长目标" in again.qualifiers
+
+
+def test_a_bare_verb_counts_the_topic_of_the_plan_started_before_it() -> None:
+    # national_2018
+    (housing,) = figures("启动新的三年棚改攻坚计划，今年开工580万套。")
+    assert (housing.indicator, housing.value, housing.unit) == ("棚改", 580, "万套")
