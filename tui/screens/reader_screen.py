@@ -2,10 +2,12 @@
 
 The widgets each own one job and talk in messages (``ReadingPane.Moved``,
 ``FiguresPanel.Chosen``, ...); this screen is where those messages meet the
-user's settings and memory: it saves the reading position and the
-keywords, runs the search and does the copying. It is a screen, not an app,
-so the library opens a report over itself and ``escape`` comes back to it
-as it was left; ``tui.app.ReaderApp`` shows one on its own.
+user's settings and memory: it saves the reading position, runs the search
+and does the copying. Keywords (``reader_keywords``) and bookmarks
+(``reader_bookmarks``) are parts of their own, all on the report and memory
+held by ``reader_base``. It is a screen, not an app, so the library opens a
+report over itself and ``escape`` comes back to it as it was left;
+``tui.app.ReaderApp`` shows one on its own.
 
 A long report opens on a parse of its first part and is read to the end in
 the background (``tui.report_parse``).
@@ -14,12 +16,11 @@ the background (``tui.report_parse``).
 from __future__ import annotations
 
 import gc
-import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,17 +33,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static, Tree
 
-from parsers.keywords import KeywordSummary, find_terms, keyword_summary, load_lexicon
-from parsers.model import Document, Figure, LoadedText
+from parsers.model import Document, Figure
 from themes import ALL_THEMES
 from tui.bindings import READER_BINDINGS
 from tui.commands import Choice, ReaderCommands, ReportChoices, figure_choices, section_choices
-from tui.config import Config, FiguresScope
-from tui.memory import Memory
-from tui.report_parse import PARSE_AT_ONCE, Deliver, deliver_while, opening_parse
-from tui.report_search import ReportSearch
-from tui.sections import figures_between, section_around
-from tui.state import State, document_key
+from tui.config import FiguresScope
+from tui.report_parse import PARSE_AT_ONCE, deliver_while
+from tui.screens.reader_bookmarks import ReaderBookmarks
+from tui.screens.reader_keywords import ReaderKeywords
 from tui.widgets.chapter_tree import ChapterTree
 from tui.widgets.figures_panel import NO_FIGURES, FiguresPanel
 from tui.widgets.key_footer import KeyFooter
@@ -50,16 +48,13 @@ from tui.widgets.position_label import PositionLabel
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.search_bar import SearchBar
 
-if TYPE_CHECKING:
-    from tui.screens.bookmarks_screen import BookmarksScreen
-
 JUMP_CONTEXT = 2
 """Lines kept above a search hit or figure jumped to, so it is seen in its sentence."""
 PARSING = "正在解析… parsing"
 EXTRACTING = "正在提取数字… extracting figures"
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ReaderKeywords, ReaderBookmarks):
     """One government work report: its chapters, its text and its figures."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
@@ -67,55 +62,6 @@ class ReaderScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BACK_ON_ESCAPE: ClassVar[bool] = False
     """Whether ``escape``, with nothing left to clear, closes the screen (back to the library)."""
-
-    def __init__(
-        self,
-        report: Document | LoadedText,
-        memory: Memory,
-        figures: list[Figure] | None = None,
-        *,
-        start: int | None = None,
-        query: str | None = None,
-    ) -> None:
-        """Read ``report``: a parsed Document, or loaded text (a long one is parsed while shown).
-
-        ``figures`` ``None`` means "extract them" (``tui.report_parse.opening_parse``).
-        ``start`` opens at a search hit rather than where reading stopped, with
-        ``query`` highlighted.
-        """
-        super().__init__()
-        self.memory = memory
-        self._opening = opening_parse(report, figures)
-        self.document: Document = self._opening.document
-        self._loaded = self._opening.rest
-        """The whole text while only its first part is parsed."""
-        self._extracting = self._opening.figures is None
-        self.figures: list[Figure] = self._opening.figures or []
-        loaded = self._loaded
-        self.document_key = document_key(loaded.text if loaded is not None else self.document.text)
-        self._open_at = start
-        self._open_query = query
-        self.search = ReportSearch()
-        self._section: tuple[int, int] | None = None
-        self._prefer_figure: Figure | None = None
-        self._wanted: int | None = None
-        """A position past the part parsed so far, to go to once the rest is read."""
-        self._counting = False
-        self._deliver: Deliver = _nowhere
-        """Runs a callback from another thread in the app's, while this screen is shown."""
-
-    @property
-    def config(self) -> Config:
-        return self.memory.config
-
-    @property
-    def state(self) -> State:
-        return self.memory.state
-
-    @property
-    def parsing(self) -> bool:
-        """Whether the full parse or the figure extraction is still running."""
-        return self._loaded is not None or self._extracting
 
     # -- layout -------------------------------------------------------------
 
@@ -207,32 +153,9 @@ class ReaderScreen(Screen[None]):
         progress.update(Content(PARSING if self._loaded is not None else EXTRACTING))
         progress.display = self.parsing
 
-    def _still_parsing(self, what: str) -> bool:
-        """Say so when ``what`` needs the whole report and it is not read yet."""
-        if self.parsing:
-            self.notify(f"{what}: the report is still being read, try again in a moment")
-        return self.parsing
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reader keys stay quiet (and off the footer) while a dialog or the palette is open."""
         return self.app.screen is self
-
-    @property
-    def reader(self) -> ReadingPane:
-        return self.query_one("#reader", ReadingPane)
-
-    @property
-    def chapter_tree(self) -> ChapterTree:
-        return self.query_one("#tree", ChapterTree)
-
-    @property
-    def figures_panel(self) -> FiguresPanel:
-        return self.query_one("#figures", FiguresPanel)
-
-    @property
-    def position(self) -> int:
-        """The reading position as an offset into the document text."""
-        return self.reader.position
 
     # -- following the reading position ------------------------------------
 
@@ -251,15 +174,6 @@ class ReaderScreen(Screen[None]):
         self.query_one("#position", PositionLabel).show(reader.page, chapters, percent)
         if event.page_changed:
             self.save_position()
-
-    def current_section(self) -> tuple[int, int, str]:
-        """``(start, end, title)`` of what the figures panel calls "this section"."""
-        return section_around(self.document, self.position, self.reader.page)
-
-    def section_figures(self) -> list[Figure]:
-        """The figures of the current section, in text order."""
-        start, end, _ = self.current_section()
-        return figures_between(self.figures, start, end)
 
     def _update_figures(self, force: bool = False) -> None:
         """Show the scope's figures; a new section selects its first figure.
@@ -434,63 +348,6 @@ class ReaderScreen(Screen[None]):
         self.reader.set_search(search.hits, search.index)
         self.query_one("#search", SearchBar).show_count(search.index, len(search.hits))
 
-    # -- keywords -------------------------------------------------------------
-
-    def keyword_groups(self) -> dict[str, tuple[str, ...]]:
-        """The lexicon's groups plus the user's own keywords as group ``user``."""
-        return {**load_lexicon(), "user": self.config.keywords}
-
-    def _refresh_keywords(self) -> None:
-        self.reader.set_keywords(self._find_keywords if self.config.highlight else None)
-
-    def _find_keywords(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """Keyword hits between two offsets: the pane asks for the lines it draws."""
-        hits = find_terms(self.document.text[start:end], self.keyword_groups())
-        return [(hit.start + start, hit.end + start, hit.group) for hit in hits]
-
-    def action_toggle_highlight(self) -> None:
-        self._change_config(replace(self.config, highlight=not self.config.highlight))
-        self._refresh_keywords()
-        self.notify("Keyword highlighting " + ("on" if self.config.highlight else "off"))
-
-    def action_keywords(self) -> None:
-        from tui.screens.keyword_list import KeywordListScreen
-
-        self.app.push_screen(KeywordListScreen(self.config.keywords), self._keywords_edited)
-
-    def _keywords_edited(self, keywords: tuple[str, ...] | None) -> None:
-        if keywords is None or keywords == self.config.keywords:
-            return
-        self._change_config(replace(self.config, keywords=keywords))
-        self._refresh_keywords()
-
-    def action_keyword_summary(self) -> None:
-        """Count every term in the report; a long one is counted in the background."""
-        if self._still_parsing("The keyword summary"):
-            return
-        if len(self.document.text) <= PARSE_AT_ONCE:
-            self._show_summary(self._count_keywords())
-            return
-        if self._counting:
-            return
-        self._counting = True
-        self.notify("Counting keywords in the whole report…")
-
-        def count() -> None:
-            self._deliver(self._show_summary, self._count_keywords())
-
-        threading.Thread(target=count, name="gwr-keywords", daemon=True).start()
-
-    def _count_keywords(self) -> KeywordSummary:
-        hits = find_terms(self.document.text, self.keyword_groups())
-        return keyword_summary(self.document, hits)
-
-    def _show_summary(self, summary: KeywordSummary) -> None:
-        from tui.screens.keyword_summary import KeywordSummaryScreen
-
-        self._counting = False
-        self.app.push_screen(KeywordSummaryScreen(summary))
-
     # -- figures and copying -------------------------------------------------
 
     def action_toggle_figures_scope(self) -> None:
@@ -555,34 +412,6 @@ class ReaderScreen(Screen[None]):
             return
         self.notify(f"Wrote {len(self.figures)} figures to {target}", markup=False)
 
-    # -- bookmarks -------------------------------------------------------------
-
-    def action_bookmark(self) -> None:
-        from tui.clipboard import preview
-
-        offset = self.position
-        _, _, title = self.current_section()
-        snippet = self.document.text[offset : offset + 24]
-        label = preview(f"{title} · {snippet}", 60)
-        self.state.add_bookmark(self.document_key, offset, label)
-        if self._save_state():
-            self.notify(f"Bookmarked: {label}", markup=False)
-
-    def action_bookmarks(self) -> None:
-        from tui.screens.bookmarks_screen import BookmarksScreen
-
-        screen = BookmarksScreen(self.state.bookmarks_for(self.document_key))
-        self.app.push_screen(screen, self._bookmark_chosen)
-
-    def _bookmark_chosen(self, offset: int | None) -> None:
-        if offset is not None:
-            self.reader.go_to(offset)
-
-    def on_bookmarks_screen_deleted(self, event: BookmarksScreen.Deleted) -> None:
-        """Named for the message rather than decorated, so the screen loads only when opened."""
-        self.state.remove_bookmark(self.document_key, event.bookmark)
-        self._save_state()
-
     # -- theme, help, quit -------------------------------------------------------
 
     def action_switch_theme(self) -> None:
@@ -600,31 +429,6 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen())
 
-    # -- memory ----------------------------------------------------------------
-
-    def _change_config(self, config: Config) -> None:
-        """Use ``config`` and write it: the file changes only when the user changes a setting."""
-        problem = self.memory.change_config(config)
-        if problem:
-            self.notify(problem, severity="error", markup=False)
-
-    def save_position(self) -> None:
-        """Remember where reading stopped in this report, and the report among the recent ones."""
-        self.state.remember_position(self.document_key, self.position)
-        self.state.note_recent(self.document.source, self.title or "", self.document_key)
-        self._save_state()
-
-    def _save_state(self) -> bool:
-        problem = self.memory.save_state()
-        if problem:
-            self.notify(problem, severity="error", markup=False)
-        return problem is None
-
 
 def _sentence(figure: Figure) -> str:
     return figure.sentence
-
-
-def _nowhere(callback: Callable[..., None], *args: Any) -> bool:
-    """The ``Deliver`` of a screen not shown yet: nothing arrives."""
-    return False
