@@ -642,3 +642,11 @@ def test_a_bare_verb_counts_the_topic_of_the_plan_started_before_it() -> None:
     # national_2018
     (housing,) = figures("启动新的三年棚改攻坚计划，今年开工580万套。")
     assert (housing.indicator, housing.value, housing.unit) == ("棚改", 580, "万套")
+
+
+def test_the_have_of_existence_is_dropped_but_not_a_word_opening_with_it() -> None:
+    # wanzai_county_tongjigongbao_2015
+    (irrigated,) = figures("2015年，有效灌溉面积22980公顷。")
+    assert irrigated.indicator == "有效灌溉面积"
+    (firms,) = figures("全区有高新技术企业120家。")
+    assert firms.indicator == "高新技术企业"
