@@ -88,9 +88,15 @@ _MAX_LIST_LINE = 40
 _WRAP_MIN = 20
 _WRAP_SLACK = 2
 _WRAP_SHARE = 0.5
+# A heading the wrap cut goes on for a line or two, never for a paragraph: the
+# longest real titles are under 50 characters.
+_MAX_WRAPPED_TITLE = 50
+# Lines a heading's paragraph is read over to tell a lead sentence from a title line.
+_WRAP_RUN = 4
 _LEVEL: dict[NodeKind, int] = {"part": 0, "appendix": 0, "chapter": 1, "section": 2, "item": 3}
 
 Mode = Literal["numbered", "unnumbered", "flat"]
+LeadStyle = Literal["inline", "stop", "bare"]
 
 
 @cache
@@ -546,7 +552,13 @@ class _Planner:
     """Decide, line by line, what every non-chrome line of the report is."""
 
     def __init__(
-        self, text: str, lines: Sequence[_Line], mode: Mode, wrap: int = 0, parts: bool = False
+        self,
+        text: str,
+        lines: Sequence[_Line],
+        mode: Mode,
+        wrap: int = 0,
+        parts: bool = False,
+        styles: dict[int, LeadStyle] | None = None,
     ) -> None:
         self.text = text
         self.parts = parts
@@ -555,8 +567,10 @@ class _Planner:
         self.carried = 0
         """Chapters before the current part, for parts that number on instead of afresh."""
         self.wrap = wrap
-        self.tail_at = -1
-        self.tail_end = 0
+        self.styles = styles or {}
+        """How the section heading on each line ends, by its chapter's habit (_lead_styles)."""
+        self.tails_ahead: dict[int, int] = {}
+        """Lines below a wrapped heading that carry its rest, to where it stops on each."""
         self.lines = list(lines)
         self.mode = mode
         self.tails: list[_Line] = []
@@ -587,16 +601,16 @@ class _Planner:
     def _step(self, k: int) -> int:
         """Plan line ``k``; return the index of the next line to plan."""
         line = self.lines[k]
-        if k == self.tail_at:
-            self.steps.append(_Step(line, "tail", head_end=self.tail_end))
-            if self.tail_end == len(line.text):
-                self._wrapped_heading(k)
+        if k in self.tails_ahead:
+            self.steps.append(_Step(line, "tail", head_end=self.tails_ahead.pop(k)))
             return k + 1
         if self.in_appendix or (self.chapters and _appendix(self.lines, k)):
             return self._appendix_step(k)
         heading = self._chapter_step(k)
         if heading is not None:
             self.steps.append(heading)
+            if heading.head_end == len(line.text):
+                self._wrapped_heading(k, heading.title_at, None)
             self.in_front = False
             self.chapters += 1
             self.section_no = 0
@@ -704,7 +718,7 @@ class _Planner:
             else:
                 end = _heading_end(line.text, section.title_at, _MAX_SECTION_LEAD, _SENTENCE_END)
                 if end == len(line.text):
-                    self._wrapped_heading(k)
+                    self._wrapped_heading(k, section.title_at, self.styles.get(k, "bare"))
             return _Step(
                 line,
                 "node",
@@ -717,31 +731,52 @@ class _Planner:
         following = self.lines[k + 1].text if k + 1 < len(self.lines) else ""
         return _item(line, following) or _Step(line, "para")
 
-    def _wrapped_heading(self, k: int) -> None:
-        """Mark the start of line ``k + 1`` as the rest of a heading the wrap cut off.
+    def _wrapped_heading(self, k: int, title_at: int, style: LeadStyle | None) -> None:
+        """Mark the lines below line ``k`` that carry the rest of a heading the wrap cut off.
 
         Only in hard-wrapped text, for a heading line that fills the width
-        without finishing its sentence, when the line below finishes it soon
-        (the lead sentence's last words) or has no sentence end: a short line
-        is the last words of a standalone heading, a full one goes on in turn
-        (headings run to three lines at 28 characters a line). A heading that fills the
-        width by chance, above its first paragraph, is what the limits keep out.
+        without finishing its sentence. The heading goes on over full lines
+        without a sentence end (titles run to three lines at 20 characters a
+        line) and stops on the short line where its paragraph ends. Where a
+        sentence end comes first, the habit of the chapter's sections
+        (``style``, see _lead_styles) decides: a lead sentence ends there, a
+        title closed with 。 only when that ends its paragraph too, and a bare
+        title never has one, so the line is body under a title that filled the
+        width by chance. A chapter (``style`` None) may end in a plain 。
+        clause. Past ``_MAX_WRAPPED_TITLE`` it is body text either way.
         """
         line = self.lines[k]
-        if not self.wrap or len(line.text) < self.wrap - _WRAP_SLACK or k + 1 >= len(self.lines):
+        full = self.wrap - _WRAP_SLACK
+        if not self.wrap or len(line.text) < full or line.text.endswith(_FINISHED):
             return
-        below = self.lines[k + 1]
-        if line.text.endswith(_FINISHED) or not self.text[line.end : below.start].isspace():
+        tails: dict[int, int] = {}
+        for j in range(k + 1, min(k + 1 + _WRAP_RUN, len(self.lines))):
+            above, below = self.lines[j - 1], self.lines[j]
+            if not self.text[above.end : below.start].isspace():
+                return
+            if _section(below.text) is not None or _chapter(below.text) is not None:
+                return
+            stop = _SENTENCE_END.search(below.text)
+            short = len(below.text) < full
+            if stop is None:
+                if short and _CLAUSE_END.search(below.text):
+                    return
+                tails[j] = len(below.text)
+                if short:
+                    break
+                continue
+            closes = stop.end() == len(below.text)
+            if style == "bare" or (style != "inline" and not closes):
+                return
+            plain = _CLAUSE_OR_COMMA.search(below.text, 0, stop.start()) is None
+            if style is None and not (short and plain):
+                return
+            tails[j] = stop.end()
+            break
+        else:
             return
-        if _section(below.text) is not None or _chapter(below.text) is not None:
-            return
-        stop = _SENTENCE_END.search(below.text, 0, self.wrap + _WRAP_SLACK)
-        if stop and not _COMMA.search(below.text, 0, stop.start()):
-            self.tail_at, self.tail_end = k + 1, stop.end()
-        elif not _SENTENCE_END.search(below.text) and (
-            len(below.text) >= self.wrap - _WRAP_SLACK or not _CLAUSE_END.search(below.text)
-        ):
-            self.tail_at, self.tail_end = k + 1, len(below.text)
+        if len(line.text) - title_at + sum(tails.values()) <= _MAX_WRAPPED_TITLE:
+            self.tails_ahead.update(tails)
 
     def _appendix_step(self, k: int) -> int:
         self.in_appendix = True
@@ -772,17 +807,18 @@ def _plan(text: str, lines: Sequence[_Line]) -> list[_Step]:
     """
     wrap = _wrap_width(lines)
     parts = _has_numbered_parts(text, lines)
-    steps = _Planner(text, lines, "numbered", wrap, parts).plan()
+    styles = _lead_styles(lines, wrap) if wrap else {}
+    steps = _Planner(text, lines, "numbered", wrap, parts, styles).plan()
     if _count_chapters(steps) >= 1:
         return steps
     body_start = _front_end(lines)
     heads = [k for k in range(len(lines)) if _reads_as_unnumbered_chapter(lines, k)]
     if len(heads) >= 2 or heads == [body_start]:
-        steps = _Planner(text, lines, "unnumbered", wrap).plan()
+        steps = _Planner(text, lines, "unnumbered", wrap, styles=styles).plan()
         chapters = [step for step in steps if step.role == "node" and step.kind == "chapter"]
         if len(chapters) >= 2 or (chapters and chapters[0].line is lines[body_start]):
             return steps
-    return _Planner(text, lines, "flat", wrap).plan()
+    return _Planner(text, lines, "flat", wrap, styles=styles).plan()
 
 
 def _wrap_width(lines: Sequence[_Line]) -> int:
@@ -793,6 +829,49 @@ def _wrap_width(lines: Sequence[_Line]) -> int:
     width = counts.most_common(1)[0][0]
     near = sum(counts[n] for n in range(width - _WRAP_SLACK, width + _WRAP_SLACK + 1))
     return width if near >= _WRAP_SHARE * counts.total() else 0
+
+
+def _lead_styles(lines: Sequence[_Line], wrap: int) -> dict[int, LeadStyle]:
+    """How the section headings of a wrapped text end, by line, read where the wrap leaves no doubt.
+
+    ``inline``: a lead sentence whose paragraph goes on after its 。 on the
+    same line; ``stop``: a heading line of its own closed with 。; ``bare``: a
+    heading line without one. Only headings the wrap leaves no doubt about
+    vote: one on a short line, one with a 。 inside its first line, one
+    going on to a short line without a 。. Where a full line has a 。, or a
+    wrapped heading ends on a short line closed by one, the wrap hides
+    whether the title filled the width by chance, which the habit tells. The
+    habit is a chapter's (sections from one （一） to the next share it;
+    chapters differ). Where no heading shows it, the wrap is trusted
+    (``inline``): a title cut short is likelier than one filling the width.
+    """
+    full = wrap - _WRAP_SLACK
+    groups: list[tuple[list[int], Counter[LeadStyle]]] = []
+    for k, line in enumerate(lines):
+        section = _section(line.text) if line.text[0] in "（(" else None
+        if section is None:
+            continue
+        if section.value == 1 or not groups:
+            groups.append(([], Counter()))
+        groups[-1][0].append(k)
+        for below in lines[k : k + _WRAP_RUN]:
+            stop = _SENTENCE_END.search(below.text)
+            if len(below.text) < full or stop is not None:
+                break
+        else:
+            continue
+        short = len(below.text) < full
+        if stop is None:
+            groups[-1][1]["bare"] += 1
+        elif stop.end() < len(below.text) and (short or below is line):
+            groups[-1][1]["inline"] += 1
+        elif stop.end() == len(below.text) and short and below is line:
+            groups[-1][1]["stop"] += 1
+    return {
+        k: votes.most_common(1)[0][0] if votes else "inline"
+        for heads, votes in groups
+        for k in heads
+    }
 
 
 def _count_chapters(steps: Sequence[_Step]) -> int:

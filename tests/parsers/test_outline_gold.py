@@ -108,7 +108,7 @@ def _hard_wrapped(width: int) -> Callable[[str], str]:
 
 
 VARIANTS: dict[str, Callable[[str], str]] = {
-    "hard-wrapped-at-38": _hard_wrapped(38),
+    **{f"hard-wrapped-at-{width}": _hard_wrapped(width) for width in (20, 24, 28, 32, 34, 38)},
     "chapters-in-lenticular-brackets": _retouch_headings(_CHAPTER_LINE, lambda h: f"【{h}】"),
     "chapters-bold": _retouch_headings(_CHAPTER_LINE, lambda h: f"**{h}**"),
     "unnumbered-chapters-in-brackets": _retouch_headings(

@@ -438,3 +438,59 @@ def test_a_section_heading_wrapped_onto_the_next_line_of_a_pdf_copy_is_whole() -
         doc.text[heading.start : heading.end]
         == "（二）深入实施科教兴国战略，强化高质量发展的基础\n支撑"
     )
+
+
+def _wrapped(paragraphs: list[str], width: int) -> str:
+    """A PDF copy: every paragraph broken at one width."""
+    lines = [p[at : at + width] for p in paragraphs for at in range(0, len(p), width)]
+    return "各位代表：\n" + "\n".join(lines) + "\n"
+
+
+_BODY = "全年地区生产总值增长百分之五左右，城镇新增就业十万人以上，居民收入稳步增长。" * 2
+
+
+def test_a_chapter_title_and_lead_sentences_wrapped_at_twenty_characters_are_whole() -> None:
+    doc = build(
+        _wrapped(
+            [
+                "一、“十四五”时期发展成就和“十五五”时期主要目标任务",
+                _BODY,
+                "（一）坚持以供给侧结构性改革为主线，着力培育壮大新动能，经济结构加快优化升级。"
+                + _BODY,
+                "（二）坚持创新引领发展，着力激发社会创造力。" + _BODY,
+            ],
+            20,
+        )
+    )
+    assert shape(doc.children) == [
+        ("chapter", "一", "“十四五”时期发展成就和“十五五”时期主要目标任务")
+    ]
+    assert [s.title for s in doc.children[0].children] == [
+        "坚持以供给侧结构性改革为主线，着力培育壮大新动能，经济结构加快优化升级。",
+        "坚持创新引领发展，着力激发社会创造力。",
+    ]
+
+
+def test_a_title_filling_the_wrap_width_keeps_the_lead_line_below_it_out() -> None:
+    """Bare titles in the chapter tell that a full line was the whole title."""
+    doc = build(
+        _wrapped(
+            [
+                "一、工作安排",
+                "（一）聚焦“双碳”引领，推动全面绿色转型",
+                "加强生态系统保护修复。",
+                _BODY,
+                "（二）聚焦改革攻坚，增强高质量发展动力活力",
+                "深化重点领域改革。" + _BODY,
+                "（三）聚焦扩大内需，更好融入强大国内市场",
+                "扩大有效投资。" + _BODY,
+            ],
+            20,
+        )
+    )
+    assert [s.title for s in doc.children[0].children] == [
+        "聚焦“双碳”引领，推动全面绿色转型",
+        "聚焦改革攻坚，增强高质量发展动力活力",
+        "聚焦扩大内需，更好融入强大国内市场",
+    ]
+    assert doc.children[0].children[0].children[0].title == "加强生态系统保护修复。"
