@@ -650,3 +650,9 @@ def test_the_have_of_existence_is_dropped_but_not_a_word_opening_with_it() -> No
     assert irrigated.indicator == "有效灌溉面积"
     (firms,) = figures("全区有高新技术企业120家。")
     assert firms.indicator == "高新技术企业"
+
+
+def test_a_time_adverb_opening_an_indicator_is_dropped() -> None:
+    # people_cn_henan_2024
+    (tractors,) = figures("目前拖拉机保有量319万台。")
+    assert tractors.indicator == "拖拉机保有量"
