@@ -57,10 +57,6 @@ class OpeningParse:
     keep_as: LoadedText | None
     """The loaded text whose parse goes to the cache once it is complete."""
 
-    @property
-    def unfinished(self) -> bool:
-        return self.rest is not None or self.figures is None
-
     def keep(self, document: Document, figures: list[Figure]) -> None:
         """Put a complete parse of loaded text in the cache, so the next open skips parsing."""
         if self.keep_as is not None:

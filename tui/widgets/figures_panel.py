@@ -219,11 +219,11 @@ class FiguresPanel(LazyScrollView[Strip], can_focus=True):
         self._move_to(item)
 
     def _announce_selection(self) -> None:
-        """Tell the app which figure is selected, so the text marks it.
+        """Tell the reader screen, through the app, which figure is selected, so the text marks it.
 
         Posted to the app itself, not bubbled: on the way up through the
-        screen, the screen would paint this panel before the app marked the
-        figure in the text, and paint again after: two frames for one key.
+        screen, the screen would paint this panel before it marked the figure
+        in the text, and paint again after: two frames for one key.
         """
         self.app.post_message(self.Highlighted(self, self.selected))
 

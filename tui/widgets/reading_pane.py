@@ -316,12 +316,12 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         self._announce_move(False)
 
     def _announce_move(self, page_changed: bool) -> None:
-        """Tell the app the reading position changed.
+        """Tell the reader screen, through the app, that the reading position changed.
 
         Posted to the app itself, not bubbled: on its way up through the body
         and the screen the screen would paint the moved text first, and paint
-        again once the app had moved the tree, the figures and the position
-        label: two frames for one key instead of one.
+        again once it had moved the tree, the figures and the position label:
+        two frames for one key instead of one.
         """
         self.app.post_message(self.Moved(self, self._anchor, page_changed))
 
