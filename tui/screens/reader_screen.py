@@ -412,7 +412,7 @@ class ReaderScreen(ReaderKeywords, ReaderBookmarks):
             return
         self.notify(f"Wrote {len(self.figures)} figures to {target}", markup=False)
 
-    # -- theme, help, quit -------------------------------------------------------
+    # -- theme and help -----------------------------------------------------------
 
     def action_switch_theme(self) -> None:
         app = self.app
