@@ -656,3 +656,10 @@ def test_a_time_adverb_opening_an_indicator_is_dropped() -> None:
     # people_cn_henan_2024
     (tractors,) = figures("目前拖拉机保有量319万台。")
     assert tractors.indicator == "拖拉机保有量"
+
+
+def test_a_per_area_word_is_no_qualifier() -> None:
+    # people_cn_henan_2024: 均 of 亩均 is the per-mu of the measure
+    (gain,) = figures("亩均增产25斤。")
+    assert (gain.indicator, gain.change) == ("亩均", "增产")
+    assert "均" not in gain.qualifiers
