@@ -16,11 +16,13 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 _LEXICON = Path(__file__).parent / "lexicon"
+_PAGES = "page_patterns.txt"
 
 # Chrome lines are short; the longest real ones are disclaimers of a few
 # hundred characters. Skipping longer lines keeps the scan linear on huge inputs.
@@ -30,14 +32,38 @@ _MAX_FOLLOWER = 60
 _SENTENCE_END = ("。", "！", "!", "？", "?")
 # One bracketed piece of a line such as (责编：王小明) or 【纠错】 【打印】: its
 # inside opens with a word, so a bracketed date or figure is never taken.
+# A running head a PDF copy repeats on every page (政府工作报告, 某某市人民政府):
+# short, without the punctuation or the number a heading or a sentence of the
+# report has, within a few lines of a page number (page n's footer meets page
+# n+1's head), and said more than once or a piece of the title (a short copy
+# has one page break). Repetition alone is no sign: an anthology of reports
+# repeats its headings.
+_MAX_RUNNING_HEAD = 30
+_PAGE_REACH = 2
+_MAX_PAGE_LINE = 24
+_NOT_RUNNING_HEAD = re.compile(
+    r"[，。；：！？、,;:!?（）()【】\[\]]"
+    r"|^[0-9０-９一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+[、．.\s]"
+    r"|^第[0-9０-９一二三四五六七八九十]+[部章篇条]"
+)
+# The title block a report opens with, which a running head repeats a piece of.
+_TITLE_BLOCK = 10
 _BRACKETED = re.compile(r"[(（【\[]\s*([^\W\d_][^()（）【】\[\]]{0,59})[)）】\]]\s*")
+
+
+def _alternatives(name: str) -> list[str]:
+    lines = (_LEXICON / name).read_text(encoding="utf-8").splitlines()
+    return [f"(?:{line.strip()})" for line in lines if line.strip() and line[0] != "#"]
 
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    lines = (_LEXICON / "chrome_patterns.txt").read_text(encoding="utf-8").splitlines()
-    alternatives = [f"(?:{line.strip()})" for line in lines if line.strip() and line[0] != "#"]
-    return re.compile("|".join(alternatives))
+    return re.compile("|".join(_alternatives("chrome_patterns.txt") + _alternatives(_PAGES)))
+
+
+@cache
+def _page_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(_alternatives(_PAGES)))
 
 
 @cache
@@ -84,6 +110,7 @@ def chrome_flags(lines: Sequence[str]) -> list[bool]:
     context = _context()
     flags = [is_chrome_line(line) for line in lines]
     filled = [i for i, line in enumerate(lines) if line]
+    _flag_running_heads(lines, filled, flags)
     for pos, i in enumerate(filled):
         if len(lines[i]) > _MAX_FOLLOWER:
             continue
@@ -100,6 +127,34 @@ def chrome_flags(lines: Sequence[str]) -> list[bool]:
         elif label in context["breadcrumb_roots"]:
             _flag_breadcrumb(lines, filled, pos, flags, context["breadcrumb_separators"])
     return flags
+
+
+def _flag_running_heads(lines: Sequence[str], filled: Sequence[int], flags: list[bool]) -> None:
+    """Flag a page's running head beside the page numbers, never the title it repeats.
+
+    The opening lines before the first page break are the title block a copy
+    out of a PDF starts with; the running head names the report as they do.
+    """
+    pages = _page_pattern()
+    near_page: list[int] = []
+    for pos, i in enumerate(filled):
+        if len(lines[i]) <= _MAX_PAGE_LINE and pages.fullmatch(lines[i]):
+            near_page += filled[max(0, pos - _PAGE_REACH) : pos + _PAGE_REACH + 1]
+    if not near_page:
+        return
+    opening = [i for i in filled[:_TITLE_BLOCK] if i < near_page[0]]
+    title_block = "\n".join(lines[i] for i in opening)
+    heads = [
+        i
+        for i in dict.fromkeys(near_page)
+        if not flags[i]
+        and len(lines[i]) <= _MAX_RUNNING_HEAD
+        and not _NOT_RUNNING_HEAD.search(lines[i])
+    ]
+    counts = Counter(lines[i] for i in heads)
+    for i in heads:
+        if counts[lines[i]] > 1 or lines[i] in title_block:
+            flags[i] = True
 
 
 def _flag_breadcrumb(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,28 @@ def _hard_wrapped(width: int) -> Callable[[str], str]:
     return lambda text: _lines(text, wrap)
 
 
+_PAGE_LINES = 40
+
+
+def _page_furniture(page: int, pages: int) -> list[str]:
+    """What a PDF prints around every page: a footer number, a running head, a page count."""
+    return [f"— {page} —", "", "政府工作报告", f"第 {page} 页 共 {pages} 页"]
+
+
+def _paged(text: str) -> str:
+    """A copy out of a PDF with its page furniture between every 40 lines."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    pages = len(lines) // _PAGE_LINES + 1
+    out: list[str] = []
+    for at in range(0, len(lines), _PAGE_LINES):
+        out += lines[at : at + _PAGE_LINES]
+        if at + _PAGE_LINES < len(lines):
+            out += _page_furniture(at // _PAGE_LINES + 1, pages)
+    return "\n".join(out)
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
+    "pdf-page-furniture": _paged,
     **{f"hard-wrapped-at-{width}": _hard_wrapped(width) for width in (20, 24, 28, 32, 34, 38)},
     "chapters-in-lenticular-brackets": _retouch_headings(_CHAPTER_LINE, lambda h: f"【{h}】"),
     "chapters-bold": _retouch_headings(_CHAPTER_LINE, lambda h: f"**{h}**"),
@@ -175,6 +197,23 @@ def test_reprinted_variants_keep_the_gold_outline(gold_path: Path, variant: str)
     assert outline(doc.children) == expected(gold)
     assert_lossless(doc)
     assert_nested(doc)
+
+
+@pytest.mark.parametrize("width", [0, 28], ids=["flowing", "hard-wrapped-at-28"])
+@pytest.mark.parametrize("gold_path", _gold_files("*.outline.json"))
+def test_page_furniture_of_a_pdf_copy_is_dropped(gold_path: Path, width: int) -> None:
+    """Every page number, running head and page count goes to dropped, none into the tree."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    loaded = load_text(SHARED / gold["source"])
+    plain = _hard_wrapped(width)(loaded.text) if width else loaded.text
+    text = _paged(plain)
+    doc = build_document(LoadedText(text, loaded.source, loaded.encoding, "text"))
+    pages = len(plain.split("\n")) // _PAGE_LINES + 1
+    furniture = {line for page in range(pages) for line in _page_furniture(page, pages) if line}
+    added = Counter(line for line in text.split("\n") if line in furniture)
+    added -= Counter(line for line in plain.replace("\r\n", "\n").split("\n"))
+    assert added
+    assert not added - Counter(span.text for span in doc.dropped)
 
 
 def _numeral(value: int) -> str:

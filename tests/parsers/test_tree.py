@@ -494,3 +494,25 @@ def test_a_title_filling_the_wrap_width_keeps_the_lead_line_below_it_out() -> No
         "聚焦扩大内需，更好融入强大国内市场",
     ]
     assert doc.children[0].children[0].children[0].title == "加强生态系统保护修复。"
+
+
+def test_page_furniture_between_pages_is_dropped_and_the_title_kept() -> None:
+    pages = [
+        ["2025年政府工作报告", "各位代表：", "一、工作回顾", _BODY],
+        ["二、工作安排", "（一）强化组织领导", _BODY],
+        ["（二）完善工作机制", "（一）强化组织领导", _BODY],
+    ]
+    text = "\n".join(
+        "\n".join(lines + ([f"- {n} -", "政府工作报告", f"第{n}页/共3页"] if n < 3 else []))
+        for n, lines in enumerate(pages, 1)
+    )
+    doc = build(text)
+    assert doc.title == "2025年政府工作报告"
+    assert [s.text for s in doc.dropped] == [
+        *("- 1 -", "政府工作报告", "第1页/共3页"),
+        *("- 2 -", "政府工作报告", "第2页/共3页"),
+    ]
+    assert shape(doc.children[1].children) == [
+        ("section", "一", "强化组织领导"),
+        ("section", "二", "完善工作机制"),
+    ]
