@@ -38,19 +38,21 @@ _CHAPTER_WORD = re.compile(rf"第([{_NUM}]{{1,4}})(?:部分|章|篇)[\s、．.:�
 # 第一部分 / 第一篇 at a line start: a report in parts may number chapters 一、 afresh in each.
 _PART_WORD = re.compile(rf"第[{_NUM}]{{1,4}}(?:部分|篇)")
 _PART_LINE = re.compile(rf"^[\s【\[*]*{_PART_WORD.pattern}", re.MULTILINE)
-_SECTION = re.compile(rf"[（(]\s*([{_NUM}]{{1,4}})\s*[)）]\s*")
+# Section numbers in round brackets, or in the tortoise-shell ones some print: 〔一〕.
+_SECTION_OPEN = "（(〔"
+_SECTION = re.compile(rf"[{_SECTION_OPEN}]\s*([{_NUM}]{{1,4}})\s*[)）〕]\s*")
 _ORDINAL_ITEM = re.compile(rf"([{_NUM}]{{1,3}})(?:是|要)")
 _DI_ITEM = re.compile(rf"第([{_NUM}]{{1,3}})[，,、]\s*")
 _DIGIT_ITEM = re.compile(
     r"([0-9０-９]{1,2})\s*[.．、](?![0-9０-９])\s*|[（(]\s*([0-9０-９]{1,2})\s*[)）]\s*|([①-⑳])\s*"
 )
 # A section run on after the previous paragraph's last sentence (江苏-style pages).
-_RUN_ON_SECTION = re.compile(rf"(?<=[。！？!?])\s*(?=[（(]\s*[{_NUM}]{{1,4}}\s*[)）])")
+_RUN_ON_SECTION = re.compile(rf"(?<=[。！？!?])\s*(?={_SECTION.pattern})")
 _HIGHLIGHT = re.compile(r"(?:[—―]+|[-－]{2,})\s*")
 # Every character an item number or highlight dash can open a line with: a
 # line opening otherwise is no numbered item, whichever pattern is asked.
 _ITEM_OPENERS = frozenset(
-    f"（(第{_NUM}0123456789０１２３４５６７８９—―-－"
+    f"{_SECTION_OPEN}第{_NUM}0123456789０１２３４５６７８９—―-－"
     + "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
 )
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -63,6 +65,7 @@ _CONTENTS_ENTRY = re.compile(r"(?:…|\.{3,}|·{3,}|-{3,})\s*[0-9０-９]+$")
 _WIDE_GAP = re.compile(r"\u3000|\s{2,}")
 _CHAPTER_BREAK = re.compile(rf"[。！？!?]|{_WIDE_GAP.pattern}")
 _HEADING_BAD_END = tuple("，,；;：:、")
+_COLONS = ("：", ":")
 _UNNUMBERED_PUNCT = re.compile(r"[，,。；;：:！!？?—―\-－]")
 _LEAD_BAD = re.compile(r"[，,；;：:!！?？0-9０-９%％]")
 _FINISHED = ("。", "！", "!", "？", "?", "：", ":")
@@ -322,9 +325,12 @@ def _chapter(content: str) -> _Heading | None:
     )
     if runs_on:
         return None if closer else _run_on_chapter(content, value, found)
-    if title.endswith(_HEADING_BAD_END) or _CONTENTS_ENTRY.search(title):
+    # 一、2025年工作回顾： is a title a colon closes; 一、主要做法是， a numbered sentence.
+    colon = title.endswith(_COLONS) and not _CLAUSE_OR_COMMA.search(title, 0, len(title) - 1)
+    if (title.endswith(_HEADING_BAD_END) and not colon) or _CONTENTS_ENTRY.search(title):
         return None
-    return _Heading(value, found.group(1), found.end(), end if closer else -1)
+    title_end = end - 1 if colon else end if closer else -1
+    return _Heading(value, found.group(1), found.end(), title_end)
 
 
 def _run_on_chapter(content: str, value: int, found: re.Match[str]) -> _Heading | None:
@@ -719,6 +725,8 @@ class _Planner:
                 end = _heading_end(line.text, section.title_at, _MAX_SECTION_LEAD, _SENTENCE_END)
                 if end == len(line.text):
                     self._wrapped_heading(k, section.title_at, self.styles.get(k, "bare"))
+            # A heading line of its own may close with a colon, which is no part of the title.
+            colon = end == len(line.text) and line.text.endswith(_COLONS)
             return _Step(
                 line,
                 "node",
@@ -726,7 +734,7 @@ class _Planner:
                 section.number,
                 section.title_at,
                 end,
-                title_end=section.title_end,
+                title_end=end - 1 if colon else section.title_end,
             )
         following = self.lines[k + 1].text if k + 1 < len(self.lines) else ""
         return _item(line, following) or _Step(line, "para")
@@ -848,7 +856,7 @@ def _lead_styles(lines: Sequence[_Line], wrap: int) -> dict[int, LeadStyle]:
     full = wrap - _WRAP_SLACK
     groups: list[tuple[list[int], Counter[LeadStyle]]] = []
     for k, line in enumerate(lines):
-        section = _section(line.text) if line.text[0] in "（(" else None
+        section = _section(line.text) if line.text[0] in _SECTION_OPEN else None
         if section is None:
             continue
         if section.value == 1 or not groups:

@@ -178,6 +178,15 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "lf-blank-lines": lambda text: text.replace("\r\n", "\n").replace("\n", "\n\n"),
     "fullwidth-indent": lambda text: _lines(text, lambda line: "\u3000\u3000" + line),
     "halfwidth-brackets": lambda text: re.sub(r"（([一二三四五六七八九十]+)）", r"(\1)", text),
+    "chapters-colon": _retouch_headings(_CHAPTER_LINE, lambda h: h.removesuffix("。") + "："),
+    "sections-colon": _retouch_headings(_SECTION_LINE, lambda h: h.removesuffix("。") + "："),
+    "headings-trailing-space": lambda text: re.sub(
+        rf"(?m)^([ \u3000]*(?:[{_NUMERAL}]+、|（[{_NUMERAL}]+）)[^\r\n]*)", "\\1 \u3000", text
+    ),
+    "sections-spaced-brackets": lambda text: re.sub(rf"（([{_NUMERAL}]+)）", "（ \\1 ）", text),
+    "sections-tortoise-shell-brackets": lambda text: re.sub(
+        rf"（([{_NUMERAL}]+)）", "〔\\1〕", text
+    ),
     "numbers-dropped": lambda text: re.sub(
         r"(?m)^([ \u3000]*)[一二三四五六七八九十]+、", r"\1", text
     ),

@@ -516,3 +516,21 @@ def test_page_furniture_between_pages_is_dropped_and_the_title_kept() -> None:
         ("section", "一", "强化组织领导"),
         ("section", "二", "完善工作机制"),
     ]
+
+
+def test_titles_a_colon_closes_and_sections_in_tortoise_shell_brackets() -> None:
+    doc = build(
+        "各位代表：\n一、2025年工作回顾：\n经济平稳。\n〔一〕稳住经济大盘，扩大内需：\n"
+        "全年增长5%。\n〔二〕深化改革：\n改革有力。\n二、主要做法是，\n坚持稳中求进。\n"
+        "二、2026年工作安排\n（ 一 ）扩大有效投资。投资增长。\n"
+    )
+    assert shape(doc.children) == [
+        ("chapter", "一", "2025年工作回顾"),
+        ("chapter", "二", "2026年工作安排"),
+    ]
+    assert doc.children[0].heading == "一、2025年工作回顾："
+    assert shape(doc.children[0].children) == [
+        ("section", "一", "稳住经济大盘，扩大内需"),
+        ("section", "二", "深化改革"),
+    ]
+    assert shape(doc.children[1].children) == [("section", "一", "扩大有效投资。")]
