@@ -480,8 +480,14 @@ def _numbered_part(content: str) -> _Heading | None:
     return found
 
 
+def _chapter_number(content: str) -> bool:
+    """Whether a line opens with a chapter number, 一、 or 第一章, whatever follows."""
+    at = _unwrap(content)[0]
+    return bool(_CHAPTER.match(content, at) or _CHAPTER_WORD.match(content, at))
+
+
 def _has_numbered_parts(text: str, lines: Sequence[_Line]) -> bool:
-    """Whether 第一部分-style parts hold chapters numbered 一、 of their own.
+    """Whether 第一部分-style parts hold chapters numbered 一、 or 第一章 of their own.
 
     Then each part restarts the chapter numbers, and a part heading is no
     chapter: its 一、 lines are. Without a 一、 under a part, the parts are
@@ -493,7 +499,7 @@ def _has_numbered_parts(text: str, lines: Sequence[_Line]) -> bool:
     for k, line in enumerate(lines):
         if _numbered_part(line.text) is not None:
             in_part = True
-        elif in_part and _CHAPTER.match(line.text, _unwrap(line.text)[0]):
+        elif in_part and _chapter_number(line.text):
             found = _chapter(line.text)
             below = _chapter(lines[k + 1].text) if k + 1 < len(lines) else None
             # 一、 straight above 二、 is a list, not the part's first chapter.

@@ -232,8 +232,9 @@ def _numeral(value: int) -> str:
     return head + (_NUMERAL[ones - 1] if ones else "")
 
 
-def _in_parts(text: str, chapters: list[Node], afresh: bool) -> str:
-    """The report split into 第一部分 / 第二部分, each part's chapters numbered afresh or on."""
+def _in_parts(text: str, chapters: list[Node], afresh: bool, word: bool = False) -> str:
+    """The report split into 第一部分 / 第二部分, each part's chapters numbered afresh or on,
+    as 一、 or, with ``word``, as 第一章."""
     middle = (len(chapters) + 1) // 2
     pieces, cursor = [], 0
     for index, chapter in enumerate(chapters):
@@ -246,23 +247,28 @@ def _in_parts(text: str, chapters: list[Node], afresh: bool) -> str:
         number = index + 1 - (middle if afresh and index >= middle else 0)
         old = chapter.heading_span.text
         skip = len(old) - len(old.lstrip(" \u3000")) + len(chapter.number or "")
-        pieces.append(old[:skip].replace(chapter.number or "", _numeral(number)))
+        numeral = f"第{_numeral(number)}章" if word else _numeral(number)
+        pieces.append(old[:skip].replace(chapter.number or "", numeral))
         cursor = at + skip
+        if word and text[cursor] in "、．.":
+            pieces.append("\u3000")
+            cursor += 1
     return "".join([*pieces, text[cursor:]])
 
 
+@pytest.mark.parametrize("word", [False, True], ids=["chapters-numbered", "chapters-di-zhang"])
 @pytest.mark.parametrize("afresh", [True, False], ids=["numbered-afresh", "numbered-on"])
 @pytest.mark.parametrize("gold_path", _gold_files("*.outline.json"))
-def test_reports_in_parts_keep_their_chapters(gold_path: Path, afresh: bool) -> None:
-    """第一部分 / 第二部分 above the 一、 chapters make parts: the chapters stay chapters whether
-    each part numbers them afresh from 一 or numbers on."""
+def test_reports_in_parts_keep_their_chapters(gold_path: Path, afresh: bool, word: bool) -> None:
+    """第一部分 / 第二部分 above the 一、 (or 第一章) chapters make parts: the chapters stay
+    chapters whether each part numbers them afresh from 一 or numbers on."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     loaded = load_text(SHARED / gold["source"])
     plain = build_document(loaded)
     chapters = [node for node in plain.children if node.kind == "chapter" and node.number]
     if len(chapters) < 2:
         pytest.skip("a report needs two numbered chapters to be split in parts")
-    text = _in_parts(loaded.text, chapters, afresh)
+    text = _in_parts(loaded.text, chapters, afresh, word)
     doc = build_document(LoadedText(text, loaded.source, loaded.encoding, "text"))
     assert [node.kind for node in doc.children] == ["part", "part"]
     assert [node.title for node in doc.children] == ["过去一年工作回顾", "今年工作安排"]

@@ -534,3 +534,19 @@ def test_titles_a_colon_closes_and_sections_in_tortoise_shell_brackets() -> None
         ("section", "二", "深化改革"),
     ]
     assert shape(doc.children[1].children) == [("section", "一", "扩大有效投资。")]
+
+
+def test_chapters_numbered_in_words_under_parts_stay_chapters() -> None:
+    doc = build(
+        "各位代表：\n第一部分　过去一年工作回顾\n第一章　经济发展\n经济平稳。\n"
+        "第二章　社会民生\n民生改善。\n第二部分　今年工作安排\n第一章　扩大内需\n"
+        "（一）扩大有效投资。投资增长。\n第二章　深化改革\n改革有力。\n"
+    )
+    assert shape(doc.children) == [
+        ("part", "一", "过去一年工作回顾"),
+        ("part", "二", "今年工作安排"),
+    ]
+    assert [shape(part.children) for part in doc.children] == [
+        [("chapter", "一", "经济发展"), ("chapter", "二", "社会民生")],
+        [("chapter", "一", "扩大内需"), ("chapter", "二", "深化改革")],
+    ]
