@@ -155,6 +155,30 @@ class _Line(NamedTuple):
     text: str
 
 
+class _Wrap(NamedTuple):
+    """The width a hard-wrapped text breaks its lines at (0 for text that flows).
+
+    A copy wrapped by characters has lines of one length; one set in
+    columns, as a PDF is, gives a half-width digit or bracket half a column,
+    so a line with digits holds more characters. ``columns`` says which.
+    """
+
+    width: int = 0
+    columns: bool = False
+
+    def measure(self, content: str) -> float:
+        if not self.columns:
+            return len(content)
+        return len(content) - len(content.encode("ascii", "ignore")) / 2
+
+    def short(self, content: str) -> bool:
+        """Whether a line stops before the width: the last line of its paragraph."""
+        return self.measure(content) < self.width - _WRAP_SLACK
+
+
+_FLOWING = _Wrap()
+
+
 @dataclass(slots=True)
 class _Step:
     """What the planner decided one line is.
@@ -445,13 +469,22 @@ def _appendix_subtitle(content: str) -> bool:
 def _front_end(lines: Sequence[_Line]) -> int:
     """Where the body starts when no chapter heading exists at all.
 
-    After the greeting (各位代表：) and the opening paragraph that follows it;
-    without a greeting, after the leading short title-block lines.
+    After the greeting (各位代表：) and the opening paragraph that follows it,
+    which a hard wrap may have broken over a few lines before its 。 (never
+    over a heading); without a greeting, after the leading short title-block
+    lines.
     """
     for k, line in enumerate(lines[:_GREETING_WITHIN]):
         if _GREETING.match(line.text):
             opening = k + 1
             if opening < len(lines) and ("我代表" in lines[opening].text):
+                end = min(opening + _WRAP_RUN, len(lines) - 1)
+                while (
+                    opening < end
+                    and not lines[opening].text.endswith(_FINISHED)
+                    and not _unnumbered_heading(lines[opening + 1].text)
+                ):
+                    opening += 1
                 return opening + 1
             return opening
     for k, line in enumerate(lines):
@@ -568,7 +601,7 @@ class _Planner:
         text: str,
         lines: Sequence[_Line],
         mode: Mode,
-        wrap: int = 0,
+        wrap: _Wrap = _FLOWING,
         parts: bool = False,
         styles: dict[int, LeadStyle] | None = None,
     ) -> None:
@@ -760,8 +793,10 @@ class _Planner:
         clause. Past ``_MAX_WRAPPED_TITLE`` it is body text either way.
         """
         line = self.lines[k]
-        full = self.wrap - _WRAP_SLACK
-        if not self.wrap or len(line.text) < full or line.text.endswith(_FINISHED):
+        wrap = self.wrap
+        if not wrap.width or line.text.endswith(_FINISHED):
+            return
+        if wrap.short(_indented(self.text, line)):
             return
         tails: dict[int, int] = {}
         for j in range(k + 1, min(k + 1 + _WRAP_RUN, len(self.lines))):
@@ -771,7 +806,7 @@ class _Planner:
             if _section(below.text) is not None or _chapter(below.text) is not None:
                 return
             stop = _SENTENCE_END.search(below.text)
-            short = len(below.text) < full
+            short = wrap.short(below.text)
             if stop is None:
                 if short and _CLAUSE_END.search(below.text):
                     return
@@ -821,7 +856,7 @@ def _plan(text: str, lines: Sequence[_Line]) -> list[_Step]:
     """
     wrap = _wrap_width(lines)
     parts = _has_numbered_parts(text, lines)
-    styles = _lead_styles(lines, wrap) if wrap else {}
+    styles = _lead_styles(text, lines, wrap) if wrap.width else {}
     steps = _Planner(text, lines, "numbered", wrap, parts, styles).plan()
     if _count_chapters(steps) >= 1:
         return steps
@@ -835,17 +870,28 @@ def _plan(text: str, lines: Sequence[_Line]) -> list[_Step]:
     return _Planner(text, lines, "flat", wrap, styles=styles).plan()
 
 
-def _wrap_width(lines: Sequence[_Line]) -> int:
-    """The width a hard-wrapped text breaks its lines at, or 0 for text that flows."""
-    counts = Counter(len(line.text) for line in lines if len(line.text) >= _WRAP_MIN)
-    if not counts:
-        return 0
-    width = counts.most_common(1)[0][0]
-    near = sum(counts[n] for n in range(width - _WRAP_SLACK, width + _WRAP_SLACK + 1))
-    return width if near >= _WRAP_SHARE * counts.total() else 0
+def _wrap_width(lines: Sequence[_Line]) -> _Wrap:
+    """How a hard-wrapped text breaks its lines, by characters or by columns, if it does."""
+    long = [line.text for line in lines if len(line.text) >= _WRAP_MIN]
+    found, share = _FLOWING, _WRAP_SHARE * len(long)
+    for columns in (False, True):
+        measure = _Wrap(0, columns).measure
+        counts = Counter(round(measure(content)) for content in long)
+        if not counts:
+            break
+        width = counts.most_common(1)[0][0]
+        near = sum(counts[n] for n in range(width - _WRAP_SLACK, width + _WRAP_SLACK + 1))
+        if near >= share:
+            found, share = _Wrap(width, columns), near + 1
+    return found
 
 
-def _lead_styles(lines: Sequence[_Line], wrap: int) -> dict[int, LeadStyle]:
+def _indented(text: str, line: _Line) -> str:
+    """A line with its indentation, which fills the width as characters do."""
+    return text[text.rfind("\n", 0, line.start) + 1 : line.end]
+
+
+def _lead_styles(text: str, lines: Sequence[_Line], wrap: _Wrap) -> dict[int, LeadStyle]:
     """How the section headings of a wrapped text end, by line, read where the wrap leaves no doubt.
 
     ``inline``: a lead sentence whose paragraph goes on after its 。 on the
@@ -859,7 +905,6 @@ def _lead_styles(lines: Sequence[_Line], wrap: int) -> dict[int, LeadStyle]:
     chapters differ). Where no heading shows it, the wrap is trusted
     (``inline``): a title cut short is likelier than one filling the width.
     """
-    full = wrap - _WRAP_SLACK
     groups: list[tuple[list[int], Counter[LeadStyle]]] = []
     for k, line in enumerate(lines):
         section = _section(line.text) if line.text[0] in _SECTION_OPEN else None
@@ -870,11 +915,11 @@ def _lead_styles(lines: Sequence[_Line], wrap: int) -> dict[int, LeadStyle]:
         groups[-1][0].append(k)
         for below in lines[k : k + _WRAP_RUN]:
             stop = _SENTENCE_END.search(below.text)
-            if len(below.text) < full or stop is not None:
+            short = wrap.short(_indented(text, line) if below is line else below.text)
+            if short or stop is not None:
                 break
         else:
             continue
-        short = len(below.text) < full
         if stop is None:
             groups[-1][1]["bare"] += 1
         elif stop.end() < len(below.text) and (short or below is line):

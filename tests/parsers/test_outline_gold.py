@@ -108,6 +108,24 @@ def _hard_wrapped(width: int) -> Callable[[str], str]:
     return lambda text: _lines(text, wrap)
 
 
+def _column_wrapped(columns: int, indent: str = "") -> Callable[[str], str]:
+    """A PDF copy set in columns: half-width digits and letters take half a column, and
+    each paragraph's first line may keep its indentation."""
+
+    def wrap(line: str) -> str:
+        pieces, piece, used = [], indent, len(indent)
+        for char in line.strip():
+            width = 0.5 if char.isascii() else 1.0
+            if used + width > columns:
+                pieces.append(piece)
+                piece, used = "", 0.0
+            piece += char
+            used += width
+        return "\n".join([*pieces, piece])
+
+    return lambda text: _lines(text, wrap)
+
+
 _PAGE_LINES = 40
 
 
@@ -130,6 +148,11 @@ def _paged(text: str) -> str:
 
 VARIANTS: dict[str, Callable[[str], str]] = {
     "pdf-page-furniture": _paged,
+    "column-wrapped-at-26": _column_wrapped(26),
+    "column-wrapped-at-30-indented": _column_wrapped(30, "\u3000\u3000"),
+    "hard-wrapped-at-28-numbers-dropped": lambda text: _hard_wrapped(28)(
+        re.sub(r"(?m)^([ \u3000]*)[一二三四五六七八九十]+、", r"\1", text)
+    ),
     **{f"hard-wrapped-at-{width}": _hard_wrapped(width) for width in (20, 24, 28, 32, 34, 38)},
     "chapters-in-lenticular-brackets": _retouch_headings(_CHAPTER_LINE, lambda h: f"【{h}】"),
     "chapters-bold": _retouch_headings(_CHAPTER_LINE, lambda h: f"**{h}**"),

@@ -550,3 +550,38 @@ def test_chapters_numbered_in_words_under_parts_stay_chapters() -> None:
         [("chapter", "一", "经济发展"), ("chapter", "二", "社会民生")],
         [("chapter", "一", "扩大内需"), ("chapter", "二", "深化改革")],
     ]
+
+
+def test_a_pdf_copy_set_in_columns_with_indented_paragraphs_keeps_whole_titles() -> None:
+    """Half-width digits take half a column, and an indented first line is full sooner."""
+    body = "全年地区生产总值增长5.5%，城镇新增就业1.2万人以上，居民收入增长5%。" * 3
+    paragraphs = [
+        "一、工作安排",
+        "（一）加快推动产业转型升级，新质生产力发展基础不断厚植",
+        body,
+        "（二）大力实施城市更新行动，城市功能品质大幅提升",
+        body,
+    ]
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        line, used = "\u3000\u3000", 2.0
+        for char in paragraph:
+            if used + (0.5 if char.isascii() else 1) > 24:
+                lines.append(line)
+                line, used = "", 0.0
+            line += char
+            used += 0.5 if char.isascii() else 1
+        lines.append(line)
+    doc = build("各位代表：\n" + "\n".join(lines) + "\n")
+    assert [s.title for s in doc.children[0].children] == [
+        "加快推动产业转型升级，新质生产力发展基础不断厚植",
+        "大力实施城市更新行动，城市功能品质大幅提升",
+    ]
+
+
+def test_an_unnumbered_chapter_after_a_wrapped_opening_paragraph_heads_the_body() -> None:
+    opening = "现在，我代表区人民政府，向大会报告政府工作，请予审议，并请区政协委员提出意见。"
+    body = "这一年，全区经济运行稳中有进，创新创造充满活力，民生福祉不断改善。" * 3
+    wrapped = [p[at : at + 20] for p in (opening, body) for at in range(0, len(p), 20)]
+    doc = build("各位代表：\n" + "\n".join([*wrapped[:2], "2024年工作回顾", *wrapped[2:]]))
+    assert shape(doc.children) == [("chapter", None, "2024年工作回顾")]
