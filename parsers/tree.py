@@ -895,8 +895,8 @@ def _lead_styles(text: str, lines: Sequence[_Line], wrap: _Wrap) -> dict[int, Le
     """How the section headings of a wrapped text end, by line, read where the wrap leaves no doubt.
 
     ``inline``: a lead sentence whose paragraph goes on after its 。 on the
-    same line; ``stop``: a heading line of its own closed with 。; ``bare``: a
-    heading line without one. Only headings the wrap leaves no doubt about
+    same line; ``stop``: a heading line of its own closed with 。 or a colon;
+    ``bare``: a heading line without either. Only headings the wrap leaves no doubt about
     vote: one on a short line, one with a 。 inside its first line, one
     going on to a short line without a 。. Where a full line has a 。, or a
     wrapped heading ends on a short line closed by one, the wrap hides
@@ -921,7 +921,7 @@ def _lead_styles(text: str, lines: Sequence[_Line], wrap: _Wrap) -> dict[int, Le
         else:
             continue
         if stop is None:
-            groups[-1][1]["bare"] += 1
+            groups[-1][1]["stop" if below.text.endswith(_COLONS) else "bare"] += 1
         elif stop.end() < len(below.text) and (short or below is line):
             groups[-1][1]["inline"] += 1
         elif stop.end() == len(below.text) and short and below is line:
@@ -1005,7 +1005,8 @@ class _Assembler:
         part = line.text[: step.head_end]
         node.heading_span = _span(self.text, node.heading_span.start, line.start + step.head_end)
         node.heading += part
-        node.title += part
+        # A colon closing the heading is no part of its title, as on a heading line of its own.
+        node.title += part[:-1] if part.endswith(_COLONS) else part
         self._extend(node.heading_span.end)
         rest = line.text[step.head_end :]
         body = rest.lstrip()

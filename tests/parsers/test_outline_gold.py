@@ -150,6 +150,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "pdf-page-furniture": _paged,
     "column-wrapped-at-26": _column_wrapped(26),
     "column-wrapped-at-30-indented": _column_wrapped(30, "\u3000\u3000"),
+    "hard-wrapped-at-24-sections-colon": lambda text: _hard_wrapped(24)(
+        VARIANTS["sections-colon"](text)
+    ),
     "hard-wrapped-at-28-numbers-dropped": lambda text: _hard_wrapped(28)(
         re.sub(r"(?m)^([ \u3000]*)[一二三四五六七八九十]+、", r"\1", text)
     ),

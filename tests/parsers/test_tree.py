@@ -585,3 +585,22 @@ def test_an_unnumbered_chapter_after_a_wrapped_opening_paragraph_heads_the_body(
     wrapped = [p[at : at + 20] for p in (opening, body) for at in range(0, len(p), 20)]
     doc = build("各位代表：\n" + "\n".join([*wrapped[:2], "2024年工作回顾", *wrapped[2:]]))
     assert shape(doc.children) == [("chapter", None, "2024年工作回顾")]
+
+
+def test_a_wrapped_heading_closed_by_a_colon_leaves_it_out_of_the_title() -> None:
+    doc = build(
+        _wrapped(
+            [
+                "一、工作安排",
+                "（一）聚焦扩大内需，更好融入强大国内市场，巩固经济向好势头：",
+                _BODY,
+                "（二）深化改革：",
+                _BODY,
+            ],
+            20,
+        )
+    )
+    first, second = doc.children[0].children
+    assert first.title == "聚焦扩大内需，更好融入强大国内市场，巩固经济向好势头"
+    assert first.heading.endswith("势头：")
+    assert second.title == "深化改革"
