@@ -40,6 +40,9 @@ _SENTENCE_END = ("。", "！", "!", "？", "?")
 # repeats its headings.
 _MAX_RUNNING_HEAD = 30
 _PAGE_REACH = 2
+# A piece of the title shorter than this is as likely the last words of a
+# wrapped line (政府) as a running head.
+_MIN_TITLE_PIECE = 4
 _MAX_PAGE_LINE = 24
 _NOT_RUNNING_HEAD = re.compile(
     r"[，。；：！？、,;:!?（）()【】\[\]]"
@@ -153,7 +156,8 @@ def _flag_running_heads(lines: Sequence[str], filled: Sequence[int], flags: list
     ]
     counts = Counter(lines[i] for i in heads)
     for i in heads:
-        if counts[lines[i]] > 1 or lines[i] in title_block:
+        piece = len(lines[i]) >= _MIN_TITLE_PIECE and lines[i] in title_block
+        if counts[lines[i]] > 1 or piece:
             flags[i] = True
 
 

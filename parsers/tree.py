@@ -800,9 +800,7 @@ class _Planner:
             return
         tails: dict[int, int] = {}
         for j in range(k + 1, min(k + 1 + _WRAP_RUN, len(self.lines))):
-            above, below = self.lines[j - 1], self.lines[j]
-            if not self.text[above.end : below.start].isspace():
-                return
+            below = self.lines[j]
             if _section(below.text) is not None or _chapter(below.text) is not None:
                 return
             stop = _SENTENCE_END.search(below.text)
@@ -1000,10 +998,20 @@ class _Assembler:
             self._paragraph(body_start, line.end)
 
     def _continue_heading(self, step: _Step) -> None:
-        """Carry a wrapped heading on over the start of the line below it."""
+        """Carry a wrapped heading on over the start of the line below it.
+
+        Across a page break (furniture dropped between the lines) the title
+        goes on but the heading's span cannot take in the dropped lines: the
+        words on the far side open the node's text instead.
+        """
         node, line = self.open[-1], step.line
         part = line.text[: step.head_end]
-        node.heading_span = _span(self.text, node.heading_span.start, line.start + step.head_end)
+        if self.text[node.heading_span.end : line.start].isspace():
+            node.heading_span = _span(
+                self.text, node.heading_span.start, line.start + step.head_end
+            )
+        else:
+            self._paragraph(line.start, line.start + step.head_end)
         node.heading += part
         # A colon closing the heading is no part of its title, as on a heading line of its own.
         node.title += part[:-1] if part.endswith(_COLONS) else part

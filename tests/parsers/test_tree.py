@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from test_lossless import assert_lossless, assert_nested
+
 from parsers.model import Document, LoadedText, Node, Span
 from parsers.tree import build_document, cn_number
 
@@ -604,3 +606,18 @@ def test_a_wrapped_heading_closed_by_a_colon_leaves_it_out_of_the_title() -> Non
     assert first.title == "聚焦扩大内需，更好融入强大国内市场，巩固经济向好势头"
     assert first.heading.endswith("势头：")
     assert second.title == "深化改革"
+
+
+def test_a_heading_a_page_break_cuts_keeps_its_title_and_loses_nothing() -> None:
+    lines = _wrapped(
+        ["一、工作安排", "（一）坚持转变政府职能，努力建设廉洁勤政务实高效政府", _BODY], 24
+    ).split("\n")
+    cut = next(k for k, line in enumerate(lines) if line.startswith("（一）")) + 1
+    text = "\n".join([*lines[:cut], "— 17 —", "政府工作报告", *lines[cut:]])
+    doc = build("2003年政府工作报告\n" + text)
+    section = doc.children[0].children[0]
+    assert section.title == "坚持转变政府职能，努力建设廉洁勤政务实高效政府"
+    assert [s.text for s in doc.dropped] == ["— 17 —", "政府工作报告"]
+    assert section.paragraphs[0].text == "政府"
+    assert_lossless(doc)
+    assert_nested(doc)
