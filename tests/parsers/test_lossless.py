@@ -153,7 +153,37 @@ def assert_numbering(nodes: list[Node], kind: str) -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report_like())
 def test_report_like_text_numbers_consistently(loaded: LoadedText) -> None:
+    assert_consistent_numbering(build_document(loaded))
+
+
+furniture = st.sampled_from(["— 3 —", "政府工作报告", "第 3 页 共 20 页", "3 / 20", "- 12 -"])
+
+
+@st.composite
+def pdf_copy(draw: st.DrawFn) -> LoadedText:
+    """Report-like lines hard-wrapped at one width, with page furniture anywhere."""
+    width = draw(st.integers(8, 40))
+    wrapped = [
+        piece
+        for part in draw(lines)
+        for piece in [part[at : at + width] for at in range(0, len(part), width)] or [""]
+    ]
+    for _ in range(draw(st.integers(0, 4))):
+        wrapped.insert(draw(st.integers(0, len(wrapped))), draw(furniture))
+    text = draw(st.sampled_from(["\n", "\r\n", "\n\n"])).join(wrapped)
+    return LoadedText(text, "<test>", "utf-8", "text")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pdf_copy())
+def test_a_hard_wrapped_copy_with_page_furniture_is_lossless(loaded: LoadedText) -> None:
     doc = build_document(loaded)
+    assert_lossless(doc)
+    assert_nested(doc)
+    assert_consistent_numbering(doc)
+
+
+def assert_consistent_numbering(doc: Document) -> None:
     assert_numbering(doc.children, "chapter")
     assert_numbering(doc.children, "part")
     chapters_so_far = 0
