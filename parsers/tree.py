@@ -69,6 +69,9 @@ _COLONS = ("：", ":")
 _UNNUMBERED_PUNCT = re.compile(r"[，,。；;：:！!？?—―\-－]")
 _LEAD_BAD = re.compile(r"[，,；;：:!！?？0-9０-９%％]")
 _FINISHED = ("。", "！", "!", "？", "?", "：", ":")
+# The loader turns control characters (a form feed \f too) into U+FFFD.
+_REPLACED = "\ufffd"
+_LINE_OPENING_JUNK = re.compile(rf"^[ \t\u3000]*({_REPLACED}+)", re.MULTILINE)
 _GREETING = re.compile(r"各位代表\s*[：:，,]?$")
 _ADDRESS = re.compile(r"各位代表\s*[！!]\s*")
 
@@ -247,6 +250,16 @@ def _merge_chrome(text: str, chrome: Sequence[Span]) -> list[Span]:
         else:
             merged.append((start, end))
     return [Span(start, end, text[start:end]) for start, end in merged]
+
+
+def _page_breaks(text: str) -> list[Span]:
+    """Replaced control characters opening a line: a PDF copy's form feeds between pages.
+
+    Left on the line they would hide the heading that opens the next page.
+    """
+    if _REPLACED not in text:
+        return []
+    return [_span(text, *found.span(1)) for found in _LINE_OPENING_JUNK.finditer(text)]
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -1069,7 +1082,7 @@ def build_document(loaded: LoadedText) -> Document:
 
 def _build(loaded: LoadedText) -> Document:
     text = loaded.text
-    chrome = _merge_chrome(text, loaded.chrome)
+    chrome = _merge_chrome(text, [*loaded.chrome, *_page_breaks(text)])
     lines = _split_lines(text, chrome)
     flags = chrome_flags([line.text for line in lines])
     dropped = chrome + [_line_span(line) for line, f in zip(lines, flags, strict=True) if f]

@@ -14,6 +14,7 @@ import pytest
 from test_lossless import assert_lossless, assert_nested
 
 from parsers.model import Document, LoadedText, Node
+from parsers.sanitize import neutralize
 from parsers.tree import build_document
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -146,8 +147,19 @@ def _paged(text: str) -> str:
     return "\n".join(out)
 
 
+def _form_fed(text: str) -> str:
+    """pdftotext's copy: a form feed opens every page, which the loader makes U+FFFD."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    return neutralize(
+        "\n".join(
+            "\f" + line if at and at % _PAGE_LINES == 0 else line for at, line in enumerate(lines)
+        )
+    )
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "pdf-page-furniture": _paged,
+    "pdftotext-form-feeds-wrapped-at-28": lambda text: _form_fed(_hard_wrapped(28)(text)),
     "pdf-page-furniture-wrapped-at-24": lambda text: _paged(_hard_wrapped(24)(text)),
     "column-wrapped-at-26": _column_wrapped(26),
     "column-wrapped-at-30-indented": _column_wrapped(30, "\u3000\u3000"),

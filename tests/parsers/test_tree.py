@@ -5,6 +5,7 @@ from __future__ import annotations
 from test_lossless import assert_lossless, assert_nested
 
 from parsers.model import Document, LoadedText, Node, Span
+from parsers.sanitize import neutralize
 from parsers.tree import build_document, cn_number
 
 
@@ -621,3 +622,13 @@ def test_a_heading_a_page_break_cuts_keeps_its_title_and_loses_nothing() -> None
     assert section.paragraphs[0].text == "政府"
     assert_lossless(doc)
     assert_nested(doc)
+
+
+def test_a_form_feed_opening_a_page_leaves_the_heading_on_it_whole() -> None:
+    """pdftotext opens each page with \\f, which the loader turns into U+FFFD."""
+    text = neutralize("各位代表：\n一、回顾\n正文。\n\f二、安排\n正文。\n\f\f（一）投资\n")
+    doc = build(text)
+    assert shape(doc.children) == [("chapter", "一", "回顾"), ("chapter", "二", "安排")]
+    assert shape(doc.children[1].children) == [("section", "一", "投资")]
+    assert [s.text for s in doc.dropped] == ["\ufffd", "\ufffd\ufffd"]
+    assert_lossless(doc)
