@@ -769,7 +769,9 @@ class _Planner:
         section = _section(line.text)
         if section and self.section_list.takes(section.value, k, line.text, self.section_no > 0):
             section = None
-        if section and section.value == self.section_no + 1:
+        # A part holds chapters, so a section above its first chapter is no section.
+        in_chapter = not self.parts or self.chapter_no > 0
+        if section and in_chapter and section.value == self.section_no + 1:
             self.section_no = section.value
             if section.title_end >= 0:
                 end = section.title_end + len(_unwrap(line.text)[1])

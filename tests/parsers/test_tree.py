@@ -632,3 +632,9 @@ def test_a_form_feed_opening_a_page_leaves_the_heading_on_it_whole() -> None:
     assert shape(doc.children[1].children) == [("section", "一", "投资")]
     assert [s.text for s in doc.dropped] == ["\ufffd", "\ufffd\ufffd"]
     assert_lossless(doc)
+
+
+def test_a_section_above_the_first_chapter_of_a_part_is_no_section() -> None:
+    doc = build("第一部分\n(一)\n一、一\n")
+    assert shape(doc.children) == [("part", "一", "第一部分")]
+    assert shape(doc.children[0].children) == [("item", "一", "(一)"), ("chapter", "一", "一")]
