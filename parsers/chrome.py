@@ -44,6 +44,8 @@ _PAGE_REACH = 2
 # wrapped line (政府) as a running head.
 _MIN_TITLE_PIECE = 4
 _MAX_PAGE_LINE = 24
+# Every character a page number line (page_patterns.txt) opens with: others skip the pattern.
+_PAGE_OPENERS = frozenset("—―－-–第共Pp0123456789０１２３４５６７８９")
 _NOT_RUNNING_HEAD = re.compile(
     r"[，。；：！？、,;:!?（）()【】\[\]]"
     r"|^[0-9０-９一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+[、．.\s]"
@@ -61,12 +63,21 @@ def _alternatives(name: str) -> list[str]:
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    return re.compile("|".join(_alternatives("chrome_patterns.txt") + _alternatives(_PAGES)))
+    return re.compile("|".join(_alternatives("chrome_patterns.txt")))
 
 
 @cache
 def _page_pattern() -> re.Pattern[str]:
     return re.compile("|".join(_alternatives(_PAGES)))
+
+
+def _page_line(content: str) -> bool:
+    """A page number or page count a PDF copy prints between pages."""
+    return (
+        len(content) <= _MAX_PAGE_LINE
+        and content[0] in _PAGE_OPENERS
+        and _page_pattern().fullmatch(content) is not None
+    )
 
 
 @cache
@@ -79,7 +90,11 @@ def is_chrome_line(content: str) -> bool:
     """Whether one trimmed line is page furniture on its own, whatever surrounds it."""
     if not content or len(content) > MAX_CHROME_LINE:
         return False
-    return _pattern().fullmatch(content) is not None or _bracketed_chrome(content)
+    return (
+        _pattern().fullmatch(content) is not None
+        or _page_line(content)
+        or _bracketed_chrome(content)
+    )
 
 
 def _bracketed_chrome(content: str) -> bool:
@@ -138,10 +153,9 @@ def _flag_running_heads(lines: Sequence[str], filled: Sequence[int], flags: list
     The opening lines before the first page break are the title block a copy
     out of a PDF starts with; the running head names the report as they do.
     """
-    pages = _page_pattern()
     near_page: list[int] = []
     for pos, i in enumerate(filled):
-        if len(lines[i]) <= _MAX_PAGE_LINE and pages.fullmatch(lines[i]):
+        if flags[i] and _page_line(lines[i]):
             near_page += filled[max(0, pos - _PAGE_REACH) : pos + _PAGE_REACH + 1]
     if not near_page:
         return

@@ -896,6 +896,9 @@ def _wrap_width(lines: Sequence[_Line]) -> _Wrap:
         near = sum(counts[n] for n in range(width - _WRAP_SLACK, width + _WRAP_SLACK + 1))
         if near >= share:
             found, share = _Wrap(width, columns), near + 1
+        elif near < share / 2:
+            # Text that flows has lines of every length, counted either way.
+            break
     return found
 
 
