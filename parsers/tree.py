@@ -94,6 +94,9 @@ _MAX_LIST_LINE = 40
 _WRAP_MIN = 20
 _WRAP_SLACK = 2
 _WRAP_SHARE = 0.5
+# Measured the way the copy was wrapped, a full line falls short of the width
+# by less than the next character (a wide one after a half-width digit).
+_FULL_SLACK = 1
 # A heading the wrap cut goes on for a line or two, never for a paragraph: the
 # longest real titles are under 50 characters.
 _MAX_WRAPPED_TITLE = 50
@@ -176,7 +179,7 @@ class _Wrap(NamedTuple):
 
     def short(self, content: str) -> bool:
         """Whether a line stops before the width: the last line of its paragraph."""
-        return self.measure(content) < self.width - _WRAP_SLACK
+        return self.measure(content) < self.width - _FULL_SLACK
 
 
 _FLOWING = _Wrap()
@@ -813,9 +816,14 @@ class _Planner:
             return
         if wrap.short(_indented(self.text, line)):
             return
+        # Indented deeper than the line above the heading (where a paragraph
+        # goes on), a line opens a paragraph of its own.
+        margin = _margin(self.text, self.lines[k - 1]) if k else 0
         tails: dict[int, int] = {}
         for j in range(k + 1, min(k + 1 + _WRAP_RUN, len(self.lines))):
             below = self.lines[j]
+            if _margin(self.text, below) > margin:
+                return
             if _section(below.text) is not None or _chapter(below.text) is not None:
                 return
             stop = _SENTENCE_END.search(below.text)
@@ -905,6 +913,12 @@ def _wrap_width(lines: Sequence[_Line]) -> _Wrap:
 def _indented(text: str, line: _Line) -> str:
     """A line with its indentation, which fills the width as characters do."""
     return text[text.rfind("\n", 0, line.start) + 1 : line.end]
+
+
+def _margin(text: str, line: _Line) -> int:
+    """The whitespace a line is indented by (a form feed before it is none)."""
+    shown = _indented(text, line)
+    return len(shown) - len(shown.lstrip())
 
 
 def _lead_styles(text: str, lines: Sequence[_Line], wrap: _Wrap) -> dict[int, LeadStyle]:

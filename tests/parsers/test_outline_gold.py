@@ -160,6 +160,9 @@ def _form_fed(text: str) -> str:
 VARIANTS: dict[str, Callable[[str], str]] = {
     "pdf-page-furniture": _paged,
     "pdftotext-form-feeds-wrapped-at-28": lambda text: _form_fed(_hard_wrapped(28)(text)),
+    "pdftotext-pages-in-columns-at-24-indented": lambda text: _form_fed(
+        _paged(_column_wrapped(24, "\u3000\u3000")(text))
+    ),
     "pdf-page-furniture-wrapped-at-24": lambda text: _paged(_hard_wrapped(24)(text)),
     "column-wrapped-at-26": _column_wrapped(26),
     "column-wrapped-at-30-indented": _column_wrapped(30, "\u3000\u3000"),
@@ -169,7 +172,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "hard-wrapped-at-28-numbers-dropped": lambda text: _hard_wrapped(28)(
         re.sub(r"(?m)^([ \u3000]*)[一二三四五六七八九十]+、", r"\1", text)
     ),
-    **{f"hard-wrapped-at-{width}": _hard_wrapped(width) for width in (20, 24, 28, 32, 34, 38)},
+    **{
+        f"hard-wrapped-at-{width}": _hard_wrapped(width)
+        for width in (20, 22, 24, 26, 28, 30, 32, 34, 38)
+    },
     "chapters-in-lenticular-brackets": _retouch_headings(_CHAPTER_LINE, lambda h: f"【{h}】"),
     "chapters-bold": _retouch_headings(_CHAPTER_LINE, lambda h: f"**{h}**"),
     "unnumbered-chapters-in-brackets": _retouch_headings(

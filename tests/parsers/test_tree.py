@@ -638,3 +638,20 @@ def test_a_section_above_the_first_chapter_of_a_part_is_no_section() -> None:
     doc = build("第一部分\n(一)\n一、一\n")
     assert shape(doc.children) == [("part", "一", "第一部分")]
     assert shape(doc.children[0].children) == [("item", "一", "(一)"), ("chapter", "一", "一")]
+
+
+def test_an_indented_line_below_a_title_filling_the_width_opens_a_paragraph() -> None:
+    """Where paragraphs are indented, the indented line below a full heading is not its rest."""
+
+    def indented(paragraph: str) -> list[str]:
+        lines = ["\u3000\u3000" + paragraph[:18]]
+        return lines + [paragraph[at : at + 20] for at in range(18, len(paragraph), 20)]
+
+    body = "坚决守住民生底线积极回应群众关切，繁荣社会事业发展，让人民群众有更多获得感。"
+    lines = ["各位代表：", "一、工作安排", "（一）全力保障和改善民生，稳步提高生活质量"]
+    lines += [*indented(body), "（二）全力加强和创新社会治理，促进和谐稳定", *indented(body * 20)]
+    doc = build("\n".join(lines))
+    assert [s.title for s in doc.children[0].children] == [
+        "全力保障和改善民生，稳步提高生活质量",
+        "全力加强和创新社会治理，促进和谐稳定",
+    ]
