@@ -589,9 +589,11 @@ class _ListRun:
     gap: int = _LIST_GAP
     short: bool = True
 
-    def takes(self, value: int, k: int, content: str, headings_begun: bool) -> bool:
-        """Whether line ``k`` numbered ``value`` belongs to the list; if so, note it."""
-        short = len(content) <= _MAX_LIST_LINE
+    def takes(self, value: int, k: int, short: bool, headings_begun: bool) -> bool:
+        """Whether line ``k`` numbered ``value`` belongs to the list; if so, note it.
+
+        ``short``: whether the line is a title line rather than a paragraph's.
+        """
         if value == 1 and headings_begun:
             self.number, self.line, self.gap, self.short = 1, k, _LIST_GAP, short
             return True
@@ -700,7 +702,7 @@ class _Planner:
             numbered = listed and not line.text.startswith(tuple(_NUM), listed.end())
             value = cn_number(listed.group(1)) if listed and numbered else None
             if value is not None and self.chapter_list.takes(
-                value, k, line.text, self.chapter_no > 0
+                value, k, self._title_line(line), self.chapter_no > 0
             ):
                 return None
             found = _chapter(line.text)
@@ -717,6 +719,12 @@ class _Planner:
         elif self.mode == "unnumbered" and _reads_as_unnumbered_chapter(self.lines, k):
             return _unnumbered_step(line, "chapter")
         return None
+
+    def _title_line(self, line: _Line) -> bool:
+        """A short line, as a list's items are; in wrapped text one that stops before the width."""
+        if len(line.text) > _MAX_LIST_LINE:
+            return False
+        return not self.wrap.width or self.wrap.short(_indented(self.text, line))
 
     def _next_chapter(self) -> tuple[int, ...]:
         """The numbers the next chapter may have: a part's first goes on or starts afresh."""
@@ -770,7 +778,8 @@ class _Planner:
         if address:
             return _Step(line, "node", "item", None, 0, address.end(), under_chapter=True)
         section = _section(line.text)
-        if section and self.section_list.takes(section.value, k, line.text, self.section_no > 0):
+        short = self._title_line(line)
+        if section and self.section_list.takes(section.value, k, short, self.section_no > 0):
             section = None
         # A part holds chapters, so a section above its first chapter is no section.
         in_chapter = not self.parts or self.chapter_no > 0

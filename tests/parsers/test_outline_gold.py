@@ -166,6 +166,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "pdf-page-furniture-wrapped-at-24": lambda text: _paged(_hard_wrapped(24)(text)),
     "column-wrapped-at-26": _column_wrapped(26),
     "column-wrapped-at-30-indented": _column_wrapped(30, "\u3000\u3000"),
+    "hard-wrapped-at-24-section-sentences-list": lambda text: _hard_wrapped(24)(
+        VARIANTS["section-sentences-list"](text)
+    ),
     "hard-wrapped-at-24-sections-colon": lambda text: _hard_wrapped(24)(
         VARIANTS["sections-colon"](text)
     ),

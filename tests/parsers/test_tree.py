@@ -655,3 +655,13 @@ def test_an_indented_line_below_a_title_filling_the_width_opens_a_paragraph() ->
         "全力保障和改善民生，稳步提高生活质量",
         "全力加强和创新社会治理，促进和谐稳定",
     ]
+
+
+def test_a_full_width_section_line_after_a_list_in_wrapped_text_is_a_section() -> None:
+    """In a PDF copy every line is short, but a list item stops before the width."""
+    paragraphs = ["一、工作回顾", "（一）推动政策落地。" + _BODY, "（二）推动创新。" + _BODY]
+    paragraphs += ["（三）推动改革。" + _BODY, "主要措施："]
+    paragraphs += ["（一）强化组织领导", "（二）完善工作机制", "（三）加强督查考核"]
+    paragraphs += ["（四）着力推动高水平对外开放。中欧班列覆盖欧亚。" + _BODY * 5]
+    doc = build(_wrapped(paragraphs, 24))
+    assert [s.number for s in doc.children[0].children if s.kind == "section"] == list("一二三四")
