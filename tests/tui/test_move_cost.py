@@ -11,10 +11,13 @@ from decimal import Decimal
 
 import pytest
 from reader_support import figures_of, reader_screen, report, report_text
+from textual import messages
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
+from textual.widget import Widget
 
 from parsers.load import load_bytes
 from parsers.model import Figure
@@ -280,3 +283,53 @@ async def test_rows_that_will_bring_the_scrollbar_are_drawn_once_at_its_side(
         await pilot.pause()
         assert panel.show_vertical_scrollbar
         assert len(drawn) == len(set(drawn))
+
+
+def layouts_asked_by(widget: Widget) -> list[Widget]:
+    """``widget`` each time it asks its screen for a layout from now on."""
+    asked: list[Widget] = []
+
+    def heard(message: Message) -> None:
+        if isinstance(message, messages.Layout) and message.widget is widget:
+            asked.append(widget)
+
+    widget.screen.message_signal.subscribe(widget, heard, immediate=True)
+    return asked
+
+
+async def test_a_new_page_resizes_the_text_and_its_scrollbar_without_a_layout() -> None:
+    doc = report()
+    app = ReaderApp(doc, figures_of(doc))
+    async with app.run_test(size=(120, 8)) as pilot:
+        reader = reader_screen(app).reader
+        reader.go_to(reader.pages[1].start)
+        await pilot.pause()
+        assert reader.show_vertical_scrollbar
+        height = reader.virtual_size.height
+        asked = layouts_asked_by(reader)
+        reader.go_to(reader.pages[-1].start)
+        await pilot.pause()
+        assert reader.virtual_size.height != height
+        assert reader.vertical_scrollbar.window_virtual_size == reader.virtual_size.height
+        assert asked == []
+
+
+async def test_opening_a_branch_lengthens_the_tree_without_a_layout() -> None:
+    doc = report()
+    app = ReaderApp(doc, figures_of(doc))
+    async with app.run_test(size=(120, 12)) as pilot:
+        tree = reader_screen(app).chapter_tree
+        branch = next(node for node in tree.root.children if node.children)
+        branch.collapse()
+        await pilot.pause()
+        assert tree.show_vertical_scrollbar
+        height = tree.virtual_size.height
+        asked = layouts_asked_by(tree)
+        target = branch.children[-1]
+        assert target.data is not None
+        tree.follow(target.data)
+        await pilot.pause()
+        assert tree.cursor_node is target
+        assert tree.virtual_size.height == height + len(branch.children)
+        assert tree.vertical_scrollbar.window_virtual_size == tree.virtual_size.height
+        assert asked == []

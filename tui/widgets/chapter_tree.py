@@ -16,12 +16,13 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from parsers.model import Node
+from tui.widgets.lazy_scroll import SizedInPlace
 from tui.widgets.page_layout import FRONT_TITLE, Page
 
 _COLLAPSED_KINDS = frozenset({"item"})
 
 
-class ChapterTree(Tree[int]):
+class ChapterTree(Tree[int], SizedInPlace):
     """Chapters, sections and items; ``j``/``k``/``g``/``G`` move like in the text."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,26 +84,34 @@ class ChapterTree(Tree[int]):
         """Put the cursor on the innermost heading at or before ``offset``, opening its branch.
 
         Expanding a node lays the whole screen out again even when it is open
-        already, so only closed branches are opened. The cursor moves at once,
-        so the tree is redrawn in the same frame as the text; only a tree not
-        laid out yet (the first screen) waits for its first refresh.
+        already, so only closed branches are opened, and the tree's new
+        length changes its own scrollbar only (``SizedInPlace``). The cursor
+        moves at once, so the tree is redrawn in the same frame as the text;
+        only a tree not laid out yet (the first screen) waits for its first
+        refresh.
         """
         index = bisect_right(self._heading_starts, offset) - 1
         if index < 0:
             return
         node = self._heading_nodes[index]
-        opened = False
-        parent = node.parent
-        while parent is not None and not parent.is_root:
-            if not parent.is_expanded:
-                parent.expand()
-                opened = True
-            parent = parent.parent
+        with self._sizing_in_place():
+            if _open_branches_to(node):
+                _ = self.last_line  # reading it numbers the lines again, as the next idle would
         if self.cursor_node is node:
             return
         if not self.size:
             self.call_after_refresh(self.move_cursor, node)
             return
-        if opened:
-            _ = self.last_line  # reading it numbers the lines again, as the next idle would
         self.move_cursor(node)
+
+
+def _open_branches_to(node: TreeNode[int]) -> bool:
+    """Expand the closed branches above ``node``; whether there were any."""
+    opened = False
+    parent = node.parent
+    while parent is not None and not parent.is_root:
+        if not parent.is_expanded:
+            parent.expand()
+            opened = True
+        parent = parent.parent
+    return opened

@@ -1,16 +1,25 @@
-"""A scroll view over ``LazyLines``: whatever is on screen is measured and stays put.
+"""Scroll views whose scrollable size changes without laying the screen out again.
 
 Measuring an item above the top of the screen changes the line number of
-everything below it. The view therefore holds its place as an item and a row:
-after each measurement it scrolls to where that line went, so the reader sees
-nothing move while the estimates above turn into real heights.
+everything below it. ``LazyScrollView`` therefore holds its place as an item
+and a row: after each measurement it scrolls to where that line went, so the
+reader sees nothing move while the estimates above turn into real heights.
+
+Setting a widget's ``virtual_size`` asks for a layout of the whole screen,
+and the scrollbars that layout touches are painted one frame after it: a key
+that shows another page, another list of figures or opens a tree branch
+would take two frames. A view sized by the stylesheet, not by its content,
+moves nothing else when its content grows, so ``SizedInPlace`` updates only
+its own scrollbars; a scrollbar that comes or goes still gets its layout.
 """
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Generic, Self, TypeVar
 
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 
 from tui.widgets.line_index import LazyLines
@@ -18,7 +27,48 @@ from tui.widgets.line_index import LazyLines
 T = TypeVar("T")
 
 
-class LazyScrollView(Generic[T], ScrollView):
+class SizedInPlace(ScrollView):
+    """A scroll view that changes its scrollable size in place, inside ``_sizing_in_place``.
+
+    Mixed into a Textual widget, it goes after it (``Tree[int], SizedInPlace``):
+    Textual inherits styles and component classes along the first base only.
+    """
+
+    _in_place = False
+
+    @contextmanager
+    def _sizing_in_place(self) -> Iterator[None]:
+        """Changes of ``virtual_size`` made inside repaint the view and its scrollbars only.
+
+        Until the first layout there are no scrollbars to update, and that
+        layout sizes the view anyway.
+        """
+        if self._in_place or not self.container_size or self.styles.auto_dimensions:
+            yield
+            return
+        size = self.virtual_size
+        self._in_place = True
+        try:
+            yield
+        finally:
+            self._in_place = False
+        if self.virtual_size != size:
+            self._scroll_update(self.virtual_size)  # toggling a scrollbar lays out, as it must
+            self.refresh()
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        return super().refresh(
+            *regions, repaint=repaint, layout=layout and not self._in_place, recompose=recompose
+        )
+
+
+class LazyScrollView(Generic[T], SizedInPlace):
     """Subclasses set ``_lines`` and call ``_sync_size`` after changing it."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -36,7 +86,8 @@ class LazyScrollView(Generic[T], ScrollView):
         if size != self.virtual_size:
             self._resizing = True  # a shorter area may clamp the scroll: that is no user scroll
             try:
-                self.virtual_size = size
+                with self._sizing_in_place():
+                    self.virtual_size = size
             finally:
                 self._resizing = False
 
