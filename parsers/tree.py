@@ -924,6 +924,14 @@ def _indented(text: str, line: _Line) -> str:
     return text[text.rfind("\n", 0, line.start) + 1 : line.end]
 
 
+def _in_list(lines: Sequence[_Line], k: int) -> bool:
+    """A numbered line next to another: an item of a list in the body, not a heading."""
+    return any(
+        0 <= j < len(lines) and lines[j].text[0] in _SECTION_OPEN and _section(lines[j].text)
+        for j in (k - 1, k + 1)
+    )
+
+
 def _margin(text: str, line: _Line) -> int:
     """The whitespace a line is indented by (a form feed before it is none)."""
     shown = _indented(text, line)
@@ -941,8 +949,9 @@ def _lead_styles(text: str, lines: Sequence[_Line], wrap: _Wrap) -> dict[int, Le
     wrapped heading ends on a short line closed by one, the wrap hides
     whether the title filled the width by chance, which the habit tells. The
     habit is a chapter's (sections from one （一） to the next share it;
-    chapters differ). Where no heading shows it, the wrap is trusted
-    (``inline``): a title cut short is likelier than one filling the width.
+    chapters differ); a numbered list in the body has no say. Where no
+    heading shows it, the wrap is trusted (``inline``): a title cut short is
+    likelier than one filling the width.
     """
     groups: list[tuple[list[int], Counter[LeadStyle]]] = []
     for k, line in enumerate(lines):
@@ -952,6 +961,8 @@ def _lead_styles(text: str, lines: Sequence[_Line], wrap: _Wrap) -> dict[int, Le
         if section.value == 1 or not groups:
             groups.append(([], Counter()))
         groups[-1][0].append(k)
+        if _in_list(lines, k):
+            continue
         for below in lines[k : k + _WRAP_RUN]:
             stop = _SENTENCE_END.search(below.text)
             short = wrap.short(_indented(text, line) if below is line else below.text)

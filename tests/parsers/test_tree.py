@@ -665,3 +665,16 @@ def test_a_full_width_section_line_after_a_list_in_wrapped_text_is_a_section() -
     paragraphs += ["（四）着力推动高水平对外开放。中欧班列覆盖欧亚。" + _BODY * 5]
     doc = build(_wrapped(paragraphs, 24))
     assert [s.number for s in doc.children[0].children if s.kind == "section"] == list("一二三四")
+
+
+def test_a_short_list_in_the_body_has_no_say_in_how_wrapped_headings_end() -> None:
+    leads = [
+        "坚持以供给侧结构性改革为主线，着力培育壮大新动能，经济结构加快优化升级。",
+        "坚持创新引领发展，着力激发社会创造力，整体创新能力和效率显著提高。",
+    ]
+    paragraphs = ["一、工作回顾"]
+    for number, lead in zip("一二", leads, strict=True):
+        paragraphs += [f"（{number}）{lead}{_BODY}", "主要措施："]
+        paragraphs += ["（一）强化组织领导", "（二）完善工作机制", "（三）加强督查考核"]
+    doc = build(_wrapped(paragraphs, 28))
+    assert [s.title for s in doc.children[0].children if s.kind == "section"] == leads
