@@ -175,10 +175,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "hard-wrapped-at-28-numbers-dropped": lambda text: _hard_wrapped(28)(
         re.sub(r"(?m)^([ \u3000]*)[一二三四五六七八九十]+、", r"\1", text)
     ),
-    **{
-        f"hard-wrapped-at-{width}": _hard_wrapped(width)
-        for width in (20, 22, 24, 26, 28, 30, 32, 34, 38)
-    },
+    **{f"hard-wrapped-at-{width}": _hard_wrapped(width) for width in range(20, 40, 2)},
     "chapters-in-lenticular-brackets": _retouch_headings(_CHAPTER_LINE, lambda h: f"【{h}】"),
     "chapters-bold": _retouch_headings(_CHAPTER_LINE, lambda h: f"**{h}**"),
     "unnumbered-chapters-in-brackets": _retouch_headings(
