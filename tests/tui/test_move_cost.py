@@ -333,3 +333,37 @@ async def test_opening_a_branch_lengthens_the_tree_without_a_layout() -> None:
         assert tree.virtual_size.height == height + len(branch.children)
         assert tree.vertical_scrollbar.window_virtual_size == tree.virtual_size.height
         assert asked == []
+
+
+async def test_a_page_read_lately_is_shown_again_without_laying_it_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Back and forth between two chapters lays each out once, at one width."""
+    from tui.widgets import reading_pane
+
+    doc = report()
+    app = ReaderApp(doc, figures_of(doc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader_screen(app)
+        await pilot.pause()
+        laid_out: list[int] = []
+        original = reading_pane.page_blocks
+
+        def counted(document: object, page: Page) -> object:
+            laid_out.append(page.start)
+            return original(document, page)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(reading_pane, "page_blocks", counted)
+        first, second = doc.children[0], doc.children[1]
+        for _ in range(3):
+            screen.reader.go_to(second.start)
+            await pilot.pause()
+            screen.reader.go_to(first.start)
+            await pilot.pause()
+        assert sorted(set(laid_out)) == sorted(laid_out)
+        assert screen.reader.visible_text().strip()
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        screen.reader.go_to(second.start)
+        await pilot.pause()
+        assert second.heading.strip() in screen.reader.visible_text()

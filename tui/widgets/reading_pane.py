@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -54,9 +55,21 @@ _UNPRINTABLE = {code: " " for code in (*range(0x20), 0x7F)}
 WRAP_AT_ONCE = 32_768
 """A page up to this many characters is wrapped whole when shown: its scrollbar is exact."""
 KEEP_STRIPS = 4096
+KEPT_PAGES = 8
+"""Pages whose layout is kept after leaving them: a chapter or two back and forth is free."""
 
 KeywordFinder = Callable[[int, int], list[tuple[int, int, str]]]
 """Keyword hits ``(start, end, group)`` in the text between two offsets."""
+
+
+@dataclass(slots=True)
+class _PageParts:
+    """What laying out one page costs in proportion to its length, kept for a return visit."""
+
+    structure: HighlightLayer
+    pieces: list[Piece]
+    lines: dict[int, LazyLines]
+    """The page's lines at the one width it was last laid out for."""
 
 
 class ReadingPane(LazyScrollView[Line], can_focus=True):
@@ -123,6 +136,8 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         self._current_hit: tuple[int, int] | None = None
         self._selected: Figure | None = None
         self._strips: dict[tuple[int, int], Strip] = {}
+        self._kept_pages: dict[int, _PageParts] = {}
+        """The layouts of the pages read last, oldest first: going back to one costs nothing."""
         self._styles: dict[str, Style] = {}
 
     # -- what the screen reads ----------------------------------------------
@@ -205,6 +220,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         top = self._lines[self._top_line()].start if len(self._lines) else self._anchor
         self.document = document
         self.pages = build_pages(document)
+        self._kept_pages.clear()
         self._figure_layer = HighlightLayer(MarkView(figures, figure_mark), in_order=True)
         if not self.pages:
             return
@@ -340,22 +356,39 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         return self.scrollable_content_region.width
 
     def _load_page(self) -> None:
-        blocks = page_blocks(self.document, self.page) if self.pages else []
-        self._structure = HighlightLayer(structure_marks(blocks))
-        self._pieces = page_pieces(self.document.text, blocks)
+        """Show the current page, from its kept layout when the reader has been there lately."""
+        kept = self._kept_pages.pop(self._page_index, None)
+        if kept is None:
+            blocks = page_blocks(self.document, self.page) if self.pages else []
+            pieces = page_pieces(self.document.text, blocks)
+            kept = _PageParts(HighlightLayer(structure_marks(blocks)), pieces, {})
+        self._kept_pages[self._page_index] = kept
+        while len(self._kept_pages) > KEPT_PAGES:
+            del self._kept_pages[next(iter(self._kept_pages))]
+        self._structure, self._pieces = kept.structure, kept.pieces
         self._piece_starts = [piece.start for piece in self._pieces]
         self._keywords.clear()
         self._layout()
 
     def _layout(self) -> None:
-        """Start a fresh layout at the current width: pieces are wrapped as they are shown."""
+        """Lay the page out at the current width: pieces are wrapped as they are shown.
+
+        A page left lately keeps its lines for the width it was read at, wrapped
+        as far as it was read.
+        """
         width = self._wrap_width()
         self._layout_width = width
-        text, pieces = self.document.text, self._pieces if width > 0 else []
-        estimates = [estimate_lines(text, piece, width) for piece in pieces]
-        self._lines = LazyLines(estimates, lambda item: piece_lines(text, pieces[item], width))
-        if pieces and pieces[-1].end - pieces[0].start <= WRAP_AT_ONCE:
-            self._lines.measure_all()
+        kept = self._kept_pages.get(self._page_index)
+        lines = kept.lines.get(width) if kept is not None else None
+        if lines is None:
+            text, pieces = self.document.text, self._pieces if width > 0 else []
+            estimates = [estimate_lines(text, piece, width) for piece in pieces]
+            lines = LazyLines(estimates, lambda item: piece_lines(text, pieces[item], width))
+            if pieces and pieces[-1].end - pieces[0].start <= WRAP_AT_ONCE:
+                lines.measure_all()
+            if kept is not None:
+                kept.lines = {width: lines}
+        self._lines = lines
         self._sync_size()
         self._redraw()
 
