@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from parsers.load import load_bytes
 from parsers.model import Document, Figure
 from parsers.tree import build_document
+from themes import highlight_defaults
 from tui.screens.reader_screen import ReaderScreen
+from tui.widgets.figures_panel import FiguresPanel
 
 FILLER = (
     "我们坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，推动高质量发展取得新成效，"
@@ -108,3 +110,15 @@ def _figure(doc: Document, start: int, end: int, unit: str, kind: str, status: s
         change="同比增长" if kind == "growth" else None,
         sentence_start=sentence_start,
     )
+
+
+class FiguresPanelApp(App[None]):
+    """The figures panel alone, styled as in the reader."""
+
+    CSS_PATH = "../../tui/app.tcss"
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **highlight_defaults(True)}
+
+    def compose(self) -> ComposeResult:
+        yield FiguresPanel(id="figures")

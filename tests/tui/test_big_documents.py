@@ -15,13 +15,11 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 import pytest
-from reader_support import FILLER, reader_screen, wait_for_parse
-from textual.app import App, ComposeResult
+from reader_support import FILLER, FiguresPanelApp, reader_screen, wait_for_parse
 
 from parsers.load import load_bytes
 from parsers.model import Document, Figure, LoadedText
 from parsers.tree import build_document
-from themes import highlight_defaults
 from tui import clipboard, report_parse
 from tui.app import GwrApp, ReaderApp
 from tui.commands import PALETTE_FIGURES
@@ -147,24 +145,12 @@ def figures() -> list[Figure]:
     return many_figures(MANY_FIGURES)
 
 
-class PanelApp(App[None]):
-    """The figures panel alone, styled as in the reader."""
-
-    CSS_PATH = "../../tui/app.tcss"
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        return {**super().get_theme_variable_defaults(), **highlight_defaults(True)}
-
-    def compose(self) -> ComposeResult:
-        yield FiguresPanel(id="figures")
-
-
 def shown(panel: FiguresPanel) -> str:
     return "\n".join(panel.render_line(y).text for y in range(panel.size.height))
 
 
 async def test_a_panel_of_750k_figures_draws_a_screenful_of_rows(figures: list[Figure]) -> None:
-    app = PanelApp()
+    app = FiguresPanelApp()
     async with app.run_test(size=(60, 30)) as pilot:
         panel = app.query_one(FiguresPanel)
         panel.focus()

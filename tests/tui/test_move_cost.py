@@ -10,7 +10,7 @@ import gc
 from decimal import Decimal
 
 import pytest
-from reader_support import figures_of, reader_screen, report, report_text
+from reader_support import FiguresPanelApp, figures_of, reader_screen, report, report_text
 from textual import messages
 from textual.app import App, ComposeResult
 from textual.content import Content
@@ -22,7 +22,6 @@ from textual.widget import Widget
 from parsers.load import load_bytes
 from parsers.model import Figure
 from parsers.tree import build_document
-from themes import highlight_defaults
 from tui.app import ReaderApp
 from tui.report_parse import PARSE_AT_ONCE
 from tui.widgets.figures_panel import FiguresPanel
@@ -128,22 +127,10 @@ def figures_with_indicators(indicators: list[str]) -> list[Figure]:
     ]
 
 
-class Panel(App[None]):
-    """The figures panel alone, styled as in the reader."""
-
-    CSS_PATH = "../../tui/app.tcss"
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        return {**super().get_theme_variable_defaults(), **highlight_defaults(True)}
-
-    def compose(self) -> ComposeResult:
-        yield FiguresPanel(id="figures")
-
-
 async def test_a_new_section_draws_a_screenful_of_figures_and_its_scrollbar_holds() -> None:
     lengths = [2, 30, 9, 60, 4, 17] * 10  # rows of one to three lines at this width
     figures = figures_with_indicators(["指标" * (n // 2) for n in lengths])
-    app = Panel()
+    app = FiguresPanelApp()
     async with app.run_test(size=(60, 20)) as pilot:
         panel = app.query_one(FiguresPanel)
         panel.show_figures(figures, "本节")
@@ -162,21 +149,14 @@ async def test_a_section_shown_again_reuses_its_drawn_rows(
 ) -> None:
     first = figures_with_indicators([f"第一节指标{n}" for n in range(10)])
     second = figures_with_indicators([f"第二节指标{n}" for n in range(10)])
-    app = Panel()
+    app = FiguresPanelApp()
     async with app.run_test(size=(60, 20)) as pilot:
         panel = app.query_one(FiguresPanel)
         panel.show_figures(first, "本节")
         await pilot.pause()
         panel.show_figures(second, "本节")
         await pilot.pause()
-        drawn: list[str] = []
-        wrap_row = panel._wrap_row
-
-        def spy(content: Content, style: Style, meta: dict[str, int]) -> list[Strip]:
-            drawn.append(content.plain)
-            return wrap_row(content, style, meta)
-
-        monkeypatch.setattr(panel, "_wrap_row", spy)
+        drawn = rows_wrapped(panel, monkeypatch)
         panel.show_figures(first, "本节")
         await pilot.pause()
         assert "第一节指标0" in shown_text(panel)
@@ -265,24 +245,30 @@ async def test_rows_that_will_bring_the_scrollbar_are_drawn_once_at_its_side(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Fewer rows than the panel is high, but more lines: the scrollbar is foreseen."""
-    app = Panel()
+    app = FiguresPanelApp()
     async with app.run_test(size=(60, 20)) as pilot:
         panel = app.query_one(FiguresPanel)
         await pilot.pause()
         figures = figures_with_indicators(["指标" * 20 + str(n) for n in range(8)])
         assert len(figures) < panel.scrollable_content_region.height
-        drawn: list[str] = []
-        wrap_row = panel._wrap_row
-
-        def spy(content: Content, style: Style, meta: dict[str, int]) -> list[Strip]:
-            drawn.append(content.plain)
-            return wrap_row(content, style, meta)
-
-        monkeypatch.setattr(panel, "_wrap_row", spy)
+        drawn = rows_wrapped(panel, monkeypatch)
         panel.show_figures(figures, "本节")
         await pilot.pause()
         assert panel.show_vertical_scrollbar
         assert len(drawn) == len(set(drawn))
+
+
+def rows_wrapped(panel: FiguresPanel, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of each row ``panel`` wraps from now on."""
+    drawn: list[str] = []
+    wrap_row = panel._wrap_row
+
+    def spy(content: Content, style: Style, meta: dict[str, int]) -> list[Strip]:
+        drawn.append(content.plain)
+        return wrap_row(content, style, meta)
+
+    monkeypatch.setattr(panel, "_wrap_row", spy)
+    return drawn
 
 
 def layouts_asked_by(widget: Widget) -> list[Widget]:
