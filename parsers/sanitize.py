@@ -22,13 +22,18 @@ _DANGEROUS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 _LINE_BREAKS = re.compile("[\t\n\r]+")
+# pdftotext opens every page with a form feed: in a report it is a line break.
+_PAGE_BREAKS = str.maketrans("\x0b\x0c", "\n\n")
 
 
 def neutralize(text: str) -> str:
-    """Replace every code point that could drive the terminal with U+FFFD, keeping offsets."""
+    """Replace every code point that could drive the terminal with U+FFFD, keeping offsets.
+
+    Form feeds and vertical tabs become line breaks instead, one for one.
+    """
     if _DANGEROUS.search(text) is None:
         return text
-    return _DANGEROUS.sub(REPLACEMENT, text)
+    return _DANGEROUS.sub(REPLACEMENT, text.translate(_PAGE_BREAKS))
 
 
 def strip_controls(text: str) -> str:

@@ -155,3 +155,14 @@ def test_a_text_report_loads_without_importing_the_html_reader() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True
     )
     assert result.stdout.split() == ["text", "False", "True"]
+
+
+def test_page_breaks_of_a_pdftotext_copy_are_line_breaks() -> None:
+    """A form feed opens each page of a pdftotext copy: the next page's heading is a heading."""
+    from parsers.tree import build_document
+
+    raw = "各位代表：\n一、回顾\n经济增长5%。\n\f二、安排\n扩大内需。\n\v"
+    loaded = load_bytes(raw.encode(), "report.txt")
+    assert loaded.text == raw.replace("\f", "\n").replace("\v", "\n")
+    titles = [node.title for node in build_document(loaded).children]
+    assert titles == ["回顾", "安排"]
