@@ -122,3 +122,21 @@ class FiguresPanelApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield FiguresPanel(id="figures")
+
+
+def figures_with_indicators(indicators: list[str]) -> list[Figure]:
+    """One 增长5.5% figure per indicator, ten characters apart: rows for the figures panel."""
+    return [
+        Figure(
+            start=10 * n,
+            end=10 * n + 4,
+            surface="5.5%",
+            sentence="增长5.5%。",
+            section_path=(),
+            value=Decimal("5.5"),
+            unit="%",
+            kind="growth",
+            indicator=indicator,
+        )
+        for n, indicator in enumerate(indicators)
+    ]

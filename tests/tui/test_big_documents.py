@@ -12,10 +12,15 @@ import re
 import threading
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 
 import pytest
-from reader_support import FILLER, FiguresPanelApp, reader_screen, wait_for_parse
+from reader_support import (
+    FILLER,
+    FiguresPanelApp,
+    figures_with_indicators,
+    reader_screen,
+    wait_for_parse,
+)
 
 from parsers.load import load_bytes
 from parsers.model import Document, Figure, LoadedText
@@ -123,21 +128,7 @@ def test_lazy_lines_measure_only_what_is_asked_for_and_read_as_a_full_layout() -
 
 
 def many_figures(count: int) -> list[Figure]:
-    value = Decimal("5.5")
-    return [
-        Figure(
-            start=10 * n,
-            end=10 * n + 4,
-            surface="5.5%",
-            sentence="增长5.5%。",
-            section_path=(),
-            value=value,
-            unit="%",
-            kind="growth",
-            indicator=f"指标{n}",
-        )
-        for n in range(count)
-    ]
+    return figures_with_indicators([f"指标{n}" for n in range(count)])
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,16 @@ widgets that follow the reading position must not ask for one on every move.
 from __future__ import annotations
 
 import gc
-from decimal import Decimal
 
 import pytest
-from reader_support import FiguresPanelApp, figures_of, reader_screen, report, report_text
+from reader_support import (
+    FiguresPanelApp,
+    figures_of,
+    figures_with_indicators,
+    reader_screen,
+    report,
+    report_text,
+)
 from textual import messages
 from textual.app import App, ComposeResult
 from textual.content import Content
@@ -20,7 +26,6 @@ from textual.style import Style
 from textual.widget import Widget
 
 from parsers.load import load_bytes
-from parsers.model import Figure
 from parsers.tree import build_document
 from tui.app import ReaderApp
 from tui.report_parse import PARSE_AT_ONCE
@@ -108,23 +113,6 @@ async def test_the_position_label_asks_for_a_layout_only_when_its_text_needs_roo
         assert layouts == [False]
         await pilot.pause()
         assert str(label.render()) == "第2/8章 · 5%"
-
-
-def figures_with_indicators(indicators: list[str]) -> list[Figure]:
-    return [
-        Figure(
-            start=10 * n,
-            end=10 * n + 4,
-            surface="5.5%",
-            sentence="增长5.5%。",
-            section_path=(),
-            value=Decimal("5.5"),
-            unit="%",
-            kind="growth",
-            indicator=indicator,
-        )
-        for n, indicator in enumerate(indicators)
-    ]
 
 
 async def test_a_new_section_draws_a_screenful_of_figures_and_its_scrollbar_holds() -> None:
