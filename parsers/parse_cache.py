@@ -24,12 +24,11 @@ builder and the figure extractor (and their compiled patterns) are not.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import astuple, fields
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from parsers.cache_write import replace_file
+from parsers.gcpause import paused_gc
 from parsers.model import Document, Figure, LoadedText, Meta, Node, Span
 
 FOLDER = "parsed"
@@ -104,7 +104,7 @@ def load_parsed(loaded: LoadedText, directory: Path) -> ParsedReport | None:
     except OSError:
         return None
     try:
-        with _collector_paused():
+        with paused_gc():
             entry = json.loads(data.decode("utf-8", "surrogatepass"))
             if entry["mark"] != _MARK or entry["key"] != path.stem:
                 return None
@@ -123,7 +123,7 @@ def store_parsed(
     """Keep the parse of ``loaded``; a cache that cannot be written is silently skipped."""
     path = entry_path(loaded, directory)
     try:
-        with _collector_paused():
+        with paused_gc():
             entry = _encode(document, figures)
             entry.update(mark=_MARK, key=path.stem)
             data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
@@ -151,22 +151,6 @@ def parse_with_cache(loaded: LoadedText, directory: Path) -> ParsedReport:
     found = figures.extract_figures(document)
     store_parsed(loaded, document, found, directory)
     return document, found
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector while an entry's objects are built.
-
-    They hold no cycles, but each full pass over the hundreds of thousands
-    made for a long report would walk them all again: it triples the time.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _prune(folder: Path) -> None:
