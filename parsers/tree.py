@@ -69,7 +69,8 @@ _COLONS = ("：", ":")
 _UNNUMBERED_PUNCT = re.compile(r"[，,。；;：:！!？?—―\-－]")
 _LEAD_BAD = re.compile(r"[，,；;：:!！?？0-9０-９%％]")
 _FINISHED = ("。", "！", "!", "？", "?", "：", ":")
-# The loader turns control characters (a form feed \f too) into U+FFFD.
+# The loader turns control characters into U+FFFD (form feeds and vertical tabs
+# into line breaks).
 _REPLACED = "\ufffd"
 _LINE_OPENING_JUNK = re.compile(rf"^[ \t\u3000]*({_REPLACED}+)", re.MULTILINE)
 _GREETING = re.compile(r"各位代表\s*[：:，,]?$")
@@ -256,7 +257,7 @@ def _merge_chrome(text: str, chrome: Sequence[Span]) -> list[Span]:
 
 
 def _page_breaks(text: str) -> list[Span]:
-    """Replaced control characters opening a line: a PDF copy's form feeds between pages.
+    """Replaced control characters opening a line: a page mark other than a form feed.
 
     Left on the line they would hide the heading that opens the next page.
     """
@@ -933,7 +934,7 @@ def _in_list(lines: Sequence[_Line], k: int) -> bool:
 
 
 def _margin(text: str, line: _Line) -> int:
-    """The whitespace a line is indented by (a form feed before it is none)."""
+    """The whitespace a line is indented by (a replaced page mark before it is none)."""
     shown = _indented(text, line)
     return len(shown) - len(shown.lstrip())
 
