@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.figure_lexicon import ChangeVerb, lexicon
+from parsers.figure_lexicon import ChangeVerb, FigureLexicon, lexicon
 
 WINDOW = 60
 """How many characters before a number can belong to its indicator."""
@@ -43,13 +43,12 @@ class Reading:
     whole: str | None = None
 
 
-def _longest_suffix(
-    text: str, words: dict[str, str], longest: int, ends: frozenset[str]
-) -> str | None:
-    if text[-1] not in ends:
+def _peel_word(text: str, lex: FigureLexicon) -> str | None:
+    """The longest word closing ``text`` that reading backwards peels off."""
+    if text[-1] not in lex.peel_ends:
         return None  # most readings end on a word no list holds: one set lookup decides
-    for size in range(min(longest, len(text)), 0, -1):
-        if text[-size:] in words:
+    for size in range(min(lex.peel_longest, len(text)), 0, -1):
+        if text[-size:] in lex.peel:
             return text[-size:]
     return None
 
@@ -77,7 +76,7 @@ def _peel(rest: str, reading: Reading, found: list[str]) -> str:
     lex = lexicon()
     touching = reading.change is None  # only bounds so far: a change verb may still follow
     while rest:
-        word = _longest_suffix(rest, lex.peel, lex.peel_longest, lex.peel_ends)
+        word = _peel_word(rest, lex)
         if word is None:
             time = lex.time_before.search(rest)
             if time is None:
