@@ -310,20 +310,21 @@ class _Sentence:
         """
         lex = lexicon()
         text = self.text
-        cuts = self.cuts
-        clauses = (
-            [bisect_left(cuts, q.start + 1) for q in quantities] if cuts else [0] * len(quantities)
-        )
+        clauses = [self.clause_of(q.start) for q in quantities]
         kept: list[Quantity] = []
         kept_clauses: list[int] = []
         last = len(quantities) - 1
         for i, q in enumerate(quantities):
-            if q.unit in lex.modifier_units:
-                after = q.end + _bound_after_len(text, q.end)
-                if _CJK.match(text, after) and not lex.opens_reading.match(text, after):
-                    continue  # 65岁及以上老年人: an age threshold, not an amount
+            bound = lex.bound_after_at.match(text, q.end)
+            after = bound.end() if bound else q.end
+            if (
+                q.unit in lex.modifier_units
+                and _CJK.match(text, after)
+                and not lex.opens_reading.match(text, after)
+            ):
+                continue  # 65岁及以上老年人: an age threshold, not an amount
             if i < last and q.kind in _OBJECT_KINDS and clauses[i] == clauses[i + 1]:
-                between = text[q.end + _bound_after_len(text, q.end) : quantities[i + 1].start]
+                between = text[after : quantities[i + 1].start]
                 if (
                     between
                     and not lex.list_joiners.search(between)
@@ -658,12 +659,6 @@ class _Sentence:
             ratio_to=q.ratio_to,
             sentence_start=offset + sentence_at,
         )
-
-
-def _bound_after_len(text: str, pos: int) -> int:
-    """Length of the bound written right after a number at ``pos`` (左右, 以上), 0 if none."""
-    found = lexicon().bound_after_at.match(text, pos)
-    return found.end() - pos if found else 0
 
 
 def _classify(
