@@ -280,11 +280,8 @@ def test_control_characters_in_a_file_name_do_not_reach_the_message(tmp_path: Pa
 
 def test_stray_nuls_in_utf8_do_not_make_it_utf16() -> None:
     """Two NULs at even offsets once made a UTF-8 page read as UTF-16 without a byte-order mark."""
-    page = "<html><body><p>一、工作回顾</p><p>增长5%。\x00000\x00</p>".encode()
-    try:
-        loaded = load_bytes(page, "stray.html")
-    except ReportError as error:
-        assert "not a text or HTML file" in str(error)
-    else:
-        assert loaded.encoding == "utf-8"
-        assert "工作回顾" in loaded.text
+    # Mostly ASCII, whose byte pairs read as UTF-16 are CJK-like enough to pass for text.
+    page = ("<html><body><p>一、工作回顾 " + "xyzw" * 30 + "\x00000\x00</p>").encode()
+    loaded = load_bytes(page, "stray.html")
+    assert loaded.encoding == "utf-8"
+    assert "工作回顾" in loaded.text
