@@ -8,6 +8,8 @@ so the panel tests do not depend on how well the extractor does.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from decimal import Decimal
 
 from textual.app import App, ComposeResult
@@ -17,6 +19,7 @@ from parsers.load import load_bytes
 from parsers.model import Document, Figure
 from parsers.tree import build_document
 from themes import highlight_defaults
+from tui.app import ReaderApp
 from tui.screens.reader_screen import ReaderScreen
 from tui.widgets.figures_panel import FiguresPanel
 
@@ -33,6 +36,18 @@ def reader_screen(app: App[object]) -> ReaderScreen:
     readers = [screen for screen in app.screen_stack if isinstance(screen, ReaderScreen)]
     assert readers, f"no reader screen in {app.screen_stack}"
     return readers[-1]
+
+
+@asynccontextmanager
+async def reading(
+    app: ReaderApp, *keys: str, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[tuple[Pilot[None], ReaderScreen]]:
+    """``app`` running at ``size``, ``keys`` pressed and the screen settled after them."""
+    async with app.run_test(size=size) as pilot:
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+        yield pilot, reader_screen(app)
 
 
 async def wait_for_parse(pilot: Pilot[None]) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from reader_support import figures_of, reader_screen, report
+from reader_support import figures_of, reader_screen, reading, report
 from textual.binding import Binding
 from textual.command import CommandInput, CommandList, CommandPalette
 
@@ -53,10 +53,7 @@ async def test_reading_position_survives_a_restart(doc: Document) -> None:
         position = screen.position
         assert position > screen.reader.page.start
         await pilot.press("q")
-    second = ReaderApp(report(), figures_of(doc))
-    async with second.run_test(size=(120, 40)) as pilot:
-        screen = reader_screen(second)
-        await pilot.pause()
+    async with reading(ReaderApp(report(), figures_of(doc))) as (pilot, screen):
         assert screen.position == position
         assert screen.reader.page.number == 3
         assert screen.reader.visible_text()
@@ -65,21 +62,14 @@ async def test_reading_position_survives_a_restart(doc: Document) -> None:
 async def test_position_is_saved_when_the_chapter_changes(doc: Document) -> None:
     from tui.state import load_state
 
-    app = ReaderApp(doc, figures_of(doc))
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = reader_screen(app)
-        await pilot.press("2")
-        await pilot.pause()
+    async with reading(ReaderApp(doc, figures_of(doc)), "2") as (_pilot, screen):
         state, _ = load_state()
         assert state.position_for(screen.document_key) == screen.reader.pages[2].start
 
 
 async def test_header_and_position_label(sample: Document) -> None:
     app = ReaderApp(sample)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = reader_screen(app)
-        await pilot.press("1")
-        await pilot.pause()
+    async with reading(app, "1") as (_pilot, screen):
         assert screen.title == sample.title
         assert sample.meta.region and sample.meta.region in screen.sub_title
         assert str(sample.meta.year) in screen.sub_title
@@ -90,11 +80,7 @@ async def test_header_and_position_label(sample: Document) -> None:
 
 
 async def test_figures_are_extracted_when_not_given(sample: Document) -> None:
-    app = ReaderApp(sample)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = reader_screen(app)
-        await pilot.press("1", "]")
-        await pilot.pause()
+    async with reading(ReaderApp(sample), "1", "]") as (_pilot, screen):
         assert screen.figures
         assert screen.figures_panel.figures
         assert screen.figures_panel.selected == screen.section_figures()[0]
@@ -104,10 +90,7 @@ async def test_a_chapter_opening_lists_its_own_figures_not_its_sections(
     doc: Document,
 ) -> None:
     app = ReaderApp(doc, figures_of(doc))
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = reader_screen(app)
-        await pilot.press("1")
-        await pilot.pause()
+    async with reading(app, "1") as (pilot, screen):
         start, end, _ = screen.current_section()
         assert (start, end) == (doc.children[0].start, doc.children[0].children[1].start)
         assert list(screen.figures_panel.figures) == []
@@ -119,9 +102,7 @@ async def test_a_chapter_opening_lists_its_own_figures_not_its_sections(
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
 async def test_layout_adapts_to_the_terminal(doc: Document, size: tuple[int, int]) -> None:
     app = ReaderApp(doc, figures_of(doc))
-    async with app.run_test(size=size) as pilot:
-        screen = reader_screen(app)
-        await pilot.pause()
+    async with reading(app, size=size) as (pilot, screen):
         reader, tree, panel = screen.reader, screen.chapter_tree, screen.figures_panel
         if size[0] >= 100:
             assert tree.region.width > 0 and panel.region.width > 0
@@ -233,9 +214,7 @@ def _all(doc: Document, surface: str) -> list[int]:
 async def test_every_corpus_report_reads(path: Path) -> None:
     """Every page of every real report lays out, draws, searches and copies."""
     app = ReaderApp(open_report(path))
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = reader_screen(app)
-        await pilot.pause()
+    async with reading(app, size=(100, 30)) as (pilot, screen):
         reader = screen.reader
         for page in reader.pages:
             reader.go_to(page.start)
@@ -261,10 +240,7 @@ def test_corpus_is_found_or_skipped(corpus_dir: Path) -> None:
 
 
 async def test_mouse_clicks_on_the_tree_and_the_figures_jump(doc: Document) -> None:
-    app = ReaderApp(doc, figures_of(doc))
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = reader_screen(app)
-        await pilot.pause()
+    async with reading(ReaderApp(doc, figures_of(doc))) as (pilot, screen):
         tree = screen.chapter_tree
         chapter_two = doc.children[1]
         line = next(
@@ -292,9 +268,7 @@ async def test_palette_shows_report_headings_literally() -> None:
     text = "一、[bold]总体[/bold]要求\n　　坚持稳中求进。\n二、第二部分\n　　正文。\n"
     doc = build_document(load_bytes(text.encode("utf-8"), "markup.txt"))
     app = ReaderApp(doc, [])
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = reader_screen(app)
-        await pilot.pause()
+    async with reading(app) as (pilot, screen):
         screen.action_go_to_section()
         await pilot.pause()
         palette = app.screen

@@ -19,6 +19,7 @@ from reader_support import (
     FiguresPanelApp,
     figures_with_indicators,
     reader_screen,
+    reading,
     wait_for_parse,
 )
 
@@ -172,11 +173,7 @@ async def test_a_two_million_character_chapter_wraps_only_what_is_shown(
     huge_chapter: Document, wrapped: list[int]
 ) -> None:
     chapter = huge_chapter.children[0]
-    app = ReaderApp(huge_chapter, [])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader_screen(app)
-        await pilot.press("1")
-        await pilot.pause()
+    async with reading(ReaderApp(huge_chapter, []), "1", size=SIZE) as (pilot, screen):
         reader = screen.reader
         assert reader.visible_text().startswith("一、全部工作")
         await pilot.press("G")
@@ -197,11 +194,7 @@ async def test_a_two_million_character_chapter_wraps_only_what_is_shown(
 async def test_lines_wrapped_on_demand_are_the_lines_of_a_full_layout(wrapped: list[int]) -> None:
     """Scrolling up from the end measures lines above the screen; nothing on screen moves."""
     doc = parse(one_chapter(3000))
-    app = ReaderApp(doc, [])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader_screen(app)
-        await pilot.press("1", "G")
-        await pilot.pause()
+    async with reading(ReaderApp(doc, []), "1", "G", size=SIZE) as (pilot, screen):
         reader = screen.reader
         width, height = reader.scrollable_content_region.size
         full = layout_lines(doc.text, page_blocks(doc, reader.page), width)
@@ -222,11 +215,7 @@ async def test_lines_wrapped_on_demand_are_the_lines_of_a_full_layout(wrapped: l
 async def test_the_scrollbar_can_drop_the_reader_anywhere_in_a_huge_chapter(
     huge_chapter: Document, wrapped: list[int]
 ) -> None:
-    app = ReaderApp(huge_chapter, [])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader_screen(app)
-        await pilot.press("1")
-        await pilot.pause()
+    async with reading(ReaderApp(huge_chapter, []), "1", size=SIZE) as (pilot, screen):
         reader = screen.reader
         reader.scroll_to(y=reader.max_scroll_y // 2, animate=False)
         await pilot.pause()
@@ -246,10 +235,7 @@ async def test_a_five_megabyte_line_opens_without_wrapping_it_whole(wrapped: lis
     sentence = "全市地区生产总值增长5.5%，居民收入稳步增长，城乡面貌焕然一新。"
     line = sentence * (5 * 2**20 // len(sentence.encode("utf-8")))
     doc = parse(line + "全文完。")
-    app = ReaderApp(doc, [])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader_screen(app)
-        await pilot.pause()
+    async with reading(ReaderApp(doc, []), size=SIZE) as (pilot, screen):
         reader = screen.reader
         assert reader.visible_text().startswith("全市地区生产总值增长5.5%")
         await pilot.press("G")
@@ -320,9 +306,7 @@ async def test_the_first_screen_shows_before_the_full_parse_and_keys_work_meanwh
     long_report: LoadedText, gate: Gate, notes: list[str]
 ) -> None:
     app = ReaderApp(long_report)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader_screen(app)
-        await pilot.pause()
+    async with reading(app, size=SIZE) as (pilot, screen):
         assert gate.entered.wait(10)
         assert screen.parsing
         assert len(screen.document.text) <= FIRST_PART < len(long_report.text)
@@ -393,10 +377,7 @@ async def test_a_position_past_the_first_part_is_reached_once_it_is_parsed(
     state, _ = load_state()
     state.remember_position(document_key(long_report.text), chapter_eight)
     save_state(state)
-    app = ReaderApp(long_report)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader_screen(app)
-        await pilot.pause()
+    async with reading(ReaderApp(long_report), size=SIZE) as (pilot, screen):
         assert screen.reader.page_index == 0
         gate.open.set()
         await wait_for_parse(pilot)

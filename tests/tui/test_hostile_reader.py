@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from reader_support import FILLER, reader_screen, report_text, wait_for_parse
+from reader_support import FILLER, reader_screen, reading, report_text, wait_for_parse
 from rich.cells import cell_len
 from textual.command import CommandList, CommandPalette
 from textual.content import Content
@@ -84,10 +84,7 @@ def assert_plain(content: Content) -> None:
 
 async def test_markup_in_a_report_shows_literally_in_every_pane(evil: Document) -> None:
     app = ReaderApp(evil)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader_screen(app)
-        await pilot.press("1", "]")
-        await pilot.pause()
+    async with reading(app, "1", "]", size=SIZE) as (_pilot, screen):
         text = assert_inert(rendered(screen.reader))
         assert "一、[red]工作回顾[/red]\ufffd[31m" in text
         assert "（一）[link=http://evil.example]点我[/link]\ufffd反转" in text
@@ -121,10 +118,7 @@ async def click_text(pilot: Pilot[None], widget: Widget, text: str) -> None:
 async def test_clicking_report_text_written_as_an_action_does_nothing(evil: Document) -> None:
     """Parsed as markup, 地区生产总值 would quit the app when clicked."""
     app = ReaderApp(evil)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader_screen(app)
-        await pilot.press("1", "]")
-        await pilot.pause()
+    async with reading(app, "1", "]", size=SIZE) as (pilot, screen):
         for widget in (screen.reader, screen.figures_panel):
             await click_text(pilot, widget, "地区生产总值")
             assert app.is_running and app.return_code is None
@@ -191,10 +185,7 @@ async def test_a_report_without_numbered_chapters_reads_as_one_flat_chapter() ->
     notes: list[str] = []
     app = ReaderApp(doc)
     app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader_screen(app)
-        await pilot.press("1")
-        await pilot.pause()
+    async with reading(app, "1", size=SIZE) as (pilot, screen):
         reader = screen.reader
         chapters = [page for page in reader.pages if page.number is not None]
         assert len(chapters) == 1
@@ -231,10 +222,7 @@ def twenty_megabytes() -> Document:
 async def test_twenty_megabytes_open_and_the_last_page_is_reachable(
     twenty_megabytes: Document,
 ) -> None:
-    app = ReaderApp(twenty_megabytes)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader_screen(app)
-        await pilot.pause()
+    async with reading(ReaderApp(twenty_megabytes), size=SIZE) as (pilot, screen):
         assert "某市政府工作报告" in screen.reader.visible_text()
         await wait_for_parse(pilot)
         assert len(screen.figures) == 90

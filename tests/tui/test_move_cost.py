@@ -14,6 +14,7 @@ from reader_support import (
     figures_of,
     figures_with_indicators,
     reader_screen,
+    reading,
     report,
     report_text,
 )
@@ -39,10 +40,7 @@ async def test_the_tree_follows_into_an_open_branch_at_once_without_rebuilding(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     doc = report()
-    app = ReaderApp(doc, figures_of(doc))
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = reader_screen(app)
-        await pilot.pause()
+    async with reading(ReaderApp(doc, figures_of(doc))) as (pilot, screen):
         tree = screen.chapter_tree
         chapter = doc.children[1]
         tree.follow(chapter.start)
@@ -58,10 +56,7 @@ async def test_the_tree_follows_into_an_open_branch_at_once_without_rebuilding(
 
 async def test_a_collapsed_branch_is_opened_and_the_cursor_lands_on_the_item() -> None:
     doc = report()
-    app = ReaderApp(doc, figures_of(doc))
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = reader_screen(app)
-        await pilot.pause()
+    async with reading(ReaderApp(doc, figures_of(doc))) as (pilot, screen):
         tree = screen.chapter_tree
         branch = next(node for node in tree.root.children if node.children)
         branch.collapse()
@@ -316,10 +311,7 @@ async def test_a_page_read_lately_is_shown_again_without_laying_it_out(
     from tui.widgets import reading_pane
 
     doc = report()
-    app = ReaderApp(doc, figures_of(doc))
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = reader_screen(app)
-        await pilot.pause()
+    async with reading(ReaderApp(doc, figures_of(doc))) as (pilot, screen):
         laid_out: list[int] = []
         original = reading_pane.page_blocks
 
