@@ -652,9 +652,7 @@ class _Sentence:
             change=reading.change_text,
             change_kind=change_kind,
             direction=direction,
-            qualifiers=tuple(dict.fromkeys(qualifiers))
-            if len(qualifiers) > 1
-            else tuple(qualifiers),
+            qualifiers=tuple(dict.fromkeys(qualifiers)),
             period=period,
             ratio_to=q.ratio_to,
             sentence_start=offset + sentence_at,
