@@ -400,7 +400,7 @@ def ratio_name(name: str, previous: str) -> str:
     return previous[: found + 1] + name if found > 0 else name
 
 
-def rank_name(core: str, subject: str = "") -> str:
+def rank_name(core: str, subject: str) -> str:
     """The ranking a rank is a place in: 人均生产总值居全国 → 人均生产总值全国排名.
 
     A rank with nothing ranked before it (…增加到2.52万公里，从居世界第三十九位)
