@@ -148,7 +148,7 @@ def _paged(text: str) -> str:
 
 
 def _form_fed(text: str) -> str:
-    """pdftotext's copy: a form feed opens every page, which the loader makes U+FFFD."""
+    """pdftotext's copy: a form feed opens every page, which the loader makes a line break."""
     lines = text.replace("\r\n", "\n").split("\n")
     return neutralize(
         "\n".join(
