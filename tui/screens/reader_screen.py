@@ -41,6 +41,7 @@ from tui.config import FiguresScope
 from tui.report_parse import PARSE_AT_ONCE, deliver_while
 from tui.screens.reader_bookmarks import ReaderBookmarks
 from tui.screens.reader_keywords import ReaderKeywords
+from tui.sections import figures_between
 from tui.widgets.chapter_tree import ChapterTree
 from tui.widgets.figures_panel import NO_FIGURES, FiguresPanel
 from tui.widgets.key_footer import KeyFooter
@@ -186,7 +187,7 @@ class ReaderScreen(ReaderKeywords, ReaderBookmarks):
             return
         self._section = (start, end)
         panel = self.figures_panel
-        in_section = self.section_figures()
+        in_section = figures_between(self.figures, start, end)
         empty = EXTRACTING if self._extracting else NO_FIGURES
         if self.config.figures_scope == "report":
             panel.show_figures(self.figures, f"数字 · 全文 ({len(self.figures)})", empty)
