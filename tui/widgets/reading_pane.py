@@ -68,8 +68,9 @@ class _PageParts:
 
     structure: HighlightLayer
     pieces: list[Piece]
-    lines: dict[int, LazyLines]
-    """The page's lines at the one width it was last laid out for."""
+    width: int = -1
+    lines: LazyLines | None = None
+    """The page's lines at ``width``, the width it was last laid out for."""
 
 
 class ReadingPane(LazyScrollView[Line], can_focus=True):
@@ -361,7 +362,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         if kept is None:
             blocks = page_blocks(self.document, self.page) if self.pages else []
             pieces = page_pieces(self.document.text, blocks)
-            kept = _PageParts(HighlightLayer(structure_marks(blocks)), pieces, {})
+            kept = _PageParts(HighlightLayer(structure_marks(blocks)), pieces)
         self._kept_pages[self._page_index] = kept
         while len(self._kept_pages) > KEPT_PAGES:
             del self._kept_pages[next(iter(self._kept_pages))]
@@ -379,7 +380,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
         width = self._wrap_width()
         self._layout_width = width
         kept = self._kept_pages.get(self._page_index)
-        lines = kept.lines.get(width) if kept is not None else None
+        lines = kept.lines if kept is not None and kept.width == width else None
         if lines is None:
             text, pieces = self.document.text, self._pieces if width > 0 else []
             estimates = [estimate_lines(text, piece, width) for piece in pieces]
@@ -387,7 +388,7 @@ class ReadingPane(LazyScrollView[Line], can_focus=True):
             if pieces and pieces[-1].end - pieces[0].start <= WRAP_AT_ONCE:
                 lines.measure_all()
             if kept is not None:
-                kept.lines = {width: lines}
+                kept.width, kept.lines = width, lines
         self._lines = lines
         self._sync_size()
         self._redraw()
