@@ -15,18 +15,17 @@ nested ten thousand levels deep is just a long walk.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PreformattedString, Tag
 
 from parsers.chrome import is_chrome_line
 from parsers.model import Span
-
-if TYPE_CHECKING:
-    from bs4 import BeautifulSoup
-    from bs4.element import NavigableString, Tag
 
 # Never shown by a browser as text.
 _INVISIBLE = frozenset(
@@ -105,8 +104,6 @@ class Article:
 
 def extract_article(html: str) -> Article:
     """Lay out every visible block of ``html`` as a line and mark the lines outside the article."""
-    from bs4 import BeautifulSoup  # only web pages pay for importing bs4
-
     soup = BeautifulSoup(html, "html.parser")
     measure = _measure(soup)
     article = _choose_article(soup, measure)
@@ -116,8 +113,6 @@ def extract_article(html: str) -> Article:
 
 def _walk(root: Tag) -> Iterator[tuple[bool, Tag | NavigableString]]:
     """Visible nodes in document order: tags twice (entering True, then False), text once."""
-    from bs4.element import NavigableString, PreformattedString, Tag
-
     yield True, root
     stack: list[tuple[Tag, Iterator[object]]] = [(root, iter(root.contents))]
     while stack:
@@ -179,8 +174,6 @@ class _Measure:
 
 
 def _measure(soup: BeautifulSoup) -> _Measure:
-    from bs4.element import NavigableString
-
     selectors = _body_selectors()
     measure = _Measure(containers=[[] for _ in selectors])
     frames: list[_Frame] = []
@@ -251,8 +244,6 @@ def _densest(root: Tag, measure: _Measure) -> Tag:
     hold most of the text (one long paragraph among short ones and the
     headings), but the article is what contains it.
     """
-    from bs4.element import Tag
-
     total = measure.weight.get(id(root), 0)
     node = root
     while True:
@@ -299,8 +290,6 @@ class _Selector:
 
 @cache
 def _lexicon() -> dict[str, list[str]]:
-    import tomllib
-
     path = Path(__file__).parent / "lexicon" / "html_article.toml"
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
@@ -336,8 +325,6 @@ class _Layout:
         self.link_chars = 0
 
     def run(self, soup: BeautifulSoup) -> list[tuple[str, bool]]:
-        from bs4.element import NavigableString
-
         for entering, node in _walk(soup):
             if isinstance(node, NavigableString):
                 self._text(str(node))
@@ -465,8 +452,6 @@ def _title(soup: BeautifulSoup, shown: set[str]) -> str | None:
     names a report (a <title> that is only the site's name), the first lower
     heading naming one is the headline.
     """
-    from bs4.element import Tag
-
     candidates: list[str] = []
     title = soup.find("title")
     if isinstance(title, Tag):
