@@ -230,8 +230,12 @@ async def test_every_corpus_report_reads(path: Path) -> None:
         screen.action_chapter(1)
         screen.action_next_section()
         await pilot.pause()
+        assert screen.figures, "every real report states figures"
+        screen.reader.go_to(screen.figures[0].start)
+        await pilot.pause()
         screen.action_copy_figure()
-        assert app.clipboard or not screen.figures_panel.figures
+        assert screen.figures_panel.figures
+        assert app.clipboard
 
 
 def test_corpus_is_found_or_skipped(corpus_dir: Path) -> None:
